@@ -1,0 +1,103 @@
+"""The whole pipeline for one or many leaflets: load → resolve → story → pages → render → write."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import discover, load_clinic, load_leaflet
+from .content.model import Clinic
+from .errors import ContentError, UsageError
+from .resolve import Layout, font_set, language, load_layout
+from .story import build_story, paginate
+from .render import render_pdf
+from .write import write_atomic
+
+PAPERS = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    leaflet: str
+    lang: str
+    output: Path | None  # None when the leaflet failed
+    pages: int = 0
+    error: ContentError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def output_path(output_dir: Path, lang: str, leaflet_id: str, layout: str) -> Path:
+    suffix = "" if layout == "handout" else f".{layout}"
+    return output_dir / lang / f"{leaflet_id}{suffix}.pdf"
+
+
+def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str) -> tuple[bytes, int]:
+    """One content file → PDF bytes and page count. Raises ContentError."""
+    leaflet = load_leaflet(path)
+    lang = language(leaflet.lang)
+    fonts = font_set(lang)
+    page = layout.page(paper)
+    column = min(page.width - page.left - page.right, layout.max_column_width)
+    foot = layout.footer
+    footer_style = layout.styles["footer"]
+    story = build_story(leaflet, clinic, lang, fonts, layout, column, footer_width=column * 0.7)
+    footer_height = max(foot["height"], len(story.footer_lines) * footer_style.leading + foot["rule_width"] + 8)
+    column_height = page.height - page.top - page.bottom - footer_height
+    pages = paginate(story.items, column_height, layout.keep_with_next_lines, layout.orphan_lines)
+    return render_pdf(story, pages, layout, page, lang), len(pages)
+
+
+def plan(content_dir: Path, langs: Iterable[str], leaflets: Iterable[str] | None) -> list[tuple[str, str, Path]]:
+    """(leaflet id, lang, content file) for each build asked for; UsageError if a request matches nothing."""
+    found = discover(content_dir)
+    langs = list(langs)
+    present = sorted({lang for files in found.values() for lang in files})
+    if "all" in langs:
+        langs = present
+    for lang in langs:
+        if lang not in present:
+            raise UsageError(f"no content files for language {lang!r} in {content_dir} "
+                             f"(languages present: {', '.join(present) or 'none'})")
+    ids = list(leaflets) if leaflets else sorted(found)
+    for leaflet_id in ids:
+        if leaflet_id not in found:
+            raise UsageError(f"no leaflet {leaflet_id!r} in {content_dir} (leaflets: {', '.join(sorted(found))})")
+    return [(i, lang, found[i][lang]) for lang in langs for i in ids if lang in found[i]]
+
+
+def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output", langs: Iterable[str] = ("en",),
+          leaflets: Iterable[str] | None = None, layout: str = "handout", paper: str = "a4",
+          layouts_dir: Path | str | None = "layouts",
+          on_result: Callable[[BuildResult], None] | None = None) -> list[BuildResult]:
+    """Build the requested leaflets; content errors are per leaflet, usage errors raise UsageError."""
+    content_dir, output_dir = Path(content_dir), Path(output_dir)
+    if paper not in PAPERS:
+        raise UsageError(f"unknown paper {paper!r} (expected one of: {', '.join(PAPERS)})")
+    lay = load_layout(layout, Path(layouts_dir) if layouts_dir else None)
+    lay.page(paper)
+    jobs = plan(content_dir, langs, leaflets)
+    for _, lang, _ in jobs:
+        language(lang)  # unknown language data is a usage error, found before anything is built
+    clinic_error: ContentError | None = None
+    try:
+        clinic = load_clinic(content_dir)
+    except ContentError as exc:
+        clinic, clinic_error = None, exc
+    results = []
+    for leaflet_id, lang, path in jobs:
+        out = output_path(output_dir, lang, leaflet_id, layout)
+        try:
+            if clinic_error:
+                raise clinic_error
+            pdf, pages = render_leaflet(path, clinic, lay, paper)
+            write_atomic(out, pdf)
+            result = BuildResult(leaflet_id, lang, out, pages)
+        except ContentError as exc:
+            result = BuildResult(leaflet_id, lang, None, error=exc)
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results

@@ -1,0 +1,220 @@
+"""Content files → content model, with errors that name file, line, what is wrong and what was expected."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+import yaml
+from PIL import Image as PILImage
+
+from ..errors import ContentError, UsageError
+from .inline import parse_inline
+from .model import Clinic, Image, ItemList, Leaflet, Meta, Note, Paragraph, Section, Text
+from .yamlsource import kind_of, line_of, read_yaml
+
+# BCP 47 in the shape content files use: language, optional script, optional region.
+_LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NOTE_KINDS = ("info", "warning")
+STATUSES = ("draft", "approved")
+CLINIC_FILE = "clinic.yaml"
+_SPACES = re.compile(r"[ \t\r\n]+")  # line breaks inside a YAML text are spaces; other spaces stay
+
+
+class _Reader:
+    """Typed access to one file's YAML nodes; every failure becomes a ContentError at the node's line."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, node: yaml.Node | int, message: str) -> ContentError:
+        line = node if isinstance(node, int) else line_of(node)
+        return ContentError(self.path, line, message)
+
+    def mapping(self, node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()):
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping (key: value), found {kind_of(node)}")
+        out: dict[str, yaml.Node] = {}
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "expected one of " + ", ".join(allowed)
+                raise self.fail(key_node, f"unknown key {key!r} in {what} ({hint})")
+            if key in out:
+                raise self.fail(key_node, f"duplicate key {key!r} in {what} (expected each key once)")
+            out[key] = value
+        for key in required:
+            if key not in out or _is_null(out[key]):
+                raise self.fail(node, f"{what} has no {key!r} (it is required)")
+        return out
+
+    def text(self, node, what: str) -> Text:
+        if not isinstance(node, yaml.ScalarNode) or _is_null(node):
+            raise self.fail(node, f"{what} must be text, found {kind_of(node)}")
+        value = _SPACES.sub(" ", node.value).strip()
+        if not value:
+            raise self.fail(node, f"{what} is empty (expected text)")
+        return Text(parse_inline(value), line_of(node))
+
+    def optional_text(self, fields: dict, key: str, what: str) -> Text | None:
+        node = fields.get(key)
+        return None if node is None or _is_null(node) else self.text(node, what)
+
+    def seq(self, node, what: str, non_empty: bool = True) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list (lines starting with '- '), found {kind_of(node)}")
+        if non_empty and not node.value:
+            raise self.fail(node, f"{what} is an empty list (expected at least one entry)")
+        return node.value
+
+    def choice(self, node, what: str, options: tuple[str, ...]) -> str:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if value not in options:
+            raise self.fail(node, f"{what} is {value!r} (expected one of: {', '.join(options)})")
+        return value
+
+    def date(self, node, what: str) -> dt.date:
+        value = node.value if isinstance(node, yaml.ScalarNode) else ""
+        if _DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(node, f"{what} is {value!r} (expected a date written YYYY-MM-DD)")
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+def load_leaflet(path: Path) -> Leaflet:
+    """One `<leaflet-id>/<lang>.yaml` file as a Leaflet. Raises ContentError."""
+    r = _Reader(path)
+    root = read_yaml(path)
+    if root is None:
+        raise ContentError(path, 1, "the file is empty (expected a leaflet with 'title' and 'sections')")
+    top = r.mapping(root, "the leaflet", ("title", "subtitle", "summary", "sections", "meta"),
+                    required=("title", "sections"))
+    sections = tuple(_section(r, node, path.parent) for node in r.seq(top["sections"], "'sections'"))
+    return Leaflet(
+        id=path.parent.name,
+        lang=path.stem,
+        path=path,
+        title=r.text(top["title"], "'title'"),
+        subtitle=r.optional_text(top, "subtitle", "'subtitle'"),
+        summary=r.optional_text(top, "summary", "'summary'"),
+        sections=sections,
+        meta=_meta(r, top["meta"]) if "meta" in top and not _is_null(top["meta"]) else Meta(),
+    )
+
+
+def _section(r: _Reader, node, folder: Path) -> Section:
+    fields = r.mapping(node, "a section", ("heading", "body"), required=("heading", "body"))
+    return Section(
+        heading=r.text(fields["heading"], "a section 'heading'"),
+        body=tuple(_block(r, b, folder) for b in r.seq(fields["body"], "a section 'body'")),
+    )
+
+
+_BLOCK_KEYS = ("bullets", "steps", "note", "kind", "image", "alt")
+
+
+def _block(r: _Reader, node, folder: Path):
+    if isinstance(node, yaml.ScalarNode):
+        return Paragraph(r.text(node, "a paragraph"))
+    fields = r.mapping(node, "a block", _BLOCK_KEYS)
+    kinds = [k for k in ("bullets", "steps", "note", "image") if k in fields]
+    if len(kinds) != 1:
+        found = " and ".join(kinds) or "none of them"
+        raise r.fail(node, f"a block needs exactly one of bullets, steps, note, image (found {found})")
+    kind = kinds[0]
+    stray = [k for k in fields if k not in (kind, *_EXTRA_KEYS[kind])]
+    if stray:
+        raise r.fail(node, f"{stray[0]!r} does not belong in a {kind} block "
+                           f"(expected only: {', '.join((kind, *_EXTRA_KEYS[kind]))})")
+    if kind in ("bullets", "steps"):
+        items = tuple(r.text(n, f"a {kind} entry") for n in r.seq(fields[kind], f"'{kind}'"))
+        return ItemList(items, numbered=kind == "steps", line=line_of(node))
+    if kind == "note":
+        note_kind = r.choice(fields["kind"], "the note 'kind'", NOTE_KINDS) if "kind" in fields else "info"
+        return Note(r.text(fields["note"], "'note'"), note_kind)
+    return _image(r, node, fields, folder)
+
+
+_EXTRA_KEYS = {"bullets": (), "steps": (), "note": ("kind",), "image": ("alt",)}
+
+
+def _image(r: _Reader, node, fields, folder: Path) -> Image:
+    if "alt" not in fields or _is_null(fields["alt"]):
+        raise r.fail(node, "the image has no 'alt' text (expected a short description for screen readers)")
+    alt = r.text(fields["alt"], "the image 'alt'")
+    src = fields["image"]
+    if not isinstance(src, yaml.ScalarNode) or _is_null(src) or not src.value.strip():
+        raise r.fail(src, f"'image' must be a file name, found {kind_of(src)}")
+    rel = src.value.strip()
+    target = (folder / rel).resolve()
+    if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
+        raise r.fail(src, f"image {rel!r} is outside the leaflet folder "
+                          "(expected a file inside the leaflet's own folder)")
+    if not target.is_file():
+        raise r.fail(src, f"image {rel!r} does not exist (expected a PNG or JPEG file next to this file)")
+    try:
+        head = target.open("rb").read(8)
+    except OSError as exc:
+        raise r.fail(src, f"image {rel!r} cannot be read ({exc.strerror})") from None
+    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+        raise r.fail(src, f"image {rel!r} is not a PNG or JPEG file")
+    try:
+        with PILImage.open(target) as im:
+            im.load()
+            width, height = im.size
+    except Exception as exc:  # Pillow raises many types for damaged files
+        raise r.fail(src, f"image {rel!r} is damaged and cannot be decoded ({exc})") from None
+    return Image(target, alt, width, height, line_of(node))
+
+
+def _meta(r: _Reader, node) -> Meta:
+    fields = r.mapping(node, "'meta'", ("version", "published", "review_by", "reference", "status"))
+    refs = fields.get("reference")
+    if refs is None or _is_null(refs):
+        reference = ()
+    elif isinstance(refs, yaml.SequenceNode):
+        reference = tuple(r.text(n, "a 'reference' entry") for n in r.seq(refs, "'reference'"))
+    else:
+        reference = (r.text(refs, "'reference'"),)
+    version = fields.get("version")
+    return Meta(
+        version=r.text(version, "'version'").plain if version is not None else None,
+        published=r.date(fields["published"], "'published'") if "published" in fields else None,
+        review_by=r.date(fields["review_by"], "'review_by'") if "review_by" in fields else None,
+        reference=reference,
+        status=r.choice(fields["status"], "'status'", STATUSES) if "status" in fields else None,
+    )
+
+
+def load_clinic(content_dir: Path) -> Clinic | None:
+    """The optional clinic.yaml at the content root."""
+    path = content_dir / CLINIC_FILE
+    if not path.is_file():
+        return None
+    r = _Reader(path)
+    root = read_yaml(path)
+    if root is None:
+        raise ContentError(path, 1, "the file is empty (expected name, address, phone, website)")
+    keys = ("name", "address", "phone", "website", "feedback")
+    fields = r.mapping(root, "the clinic file", keys)
+    return Clinic(**{k: r.optional_text(fields, k, f"'{k}'") for k in keys}, path=path)
+
+
+def discover(content_dir: Path) -> dict[str, dict[str, Path]]:
+    """{leaflet id: {lang: path}} for every `<id>/<lang>.yaml` under the content folder."""
+    if not content_dir.is_dir():
+        raise UsageError(f"content folder {content_dir} does not exist")
+    found: dict[str, dict[str, Path]] = {}
+    for path in sorted(content_dir.glob("*/*.yaml")):
+        if _LANG_TAG.match(path.stem):
+            found.setdefault(path.parent.name, {})[path.stem] = path
+    return found

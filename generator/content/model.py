@@ -1,0 +1,98 @@
+"""The content model: what a leaflet says, independent of how it is printed."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text with one set of attributes."""
+
+    text: str
+    bold: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Text:
+    """Inline text (runs) plus where it came from, so a later stage can still point at the line."""
+
+    runs: tuple[Run, ...]
+    line: int
+
+    @property
+    def plain(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """Bullets (unordered) or steps (numbered)."""
+
+    items: tuple[Text, ...]
+    numbered: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Note:
+    text: Text
+    kind: str  # "info" | "warning"
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path
+    alt: Text
+    width_px: int
+    height_px: int
+    line: int
+
+
+Block = Paragraph | ItemList | Note | Image
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Text
+    body: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    version: str | None = None
+    published: dt.date | None = None
+    review_by: dt.date | None = None
+    reference: tuple[Text, ...] = ()
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """Who publishes the leaflet; printed on every leaflet built from the same content folder."""
+
+    name: Text | None = None
+    address: Text | None = None
+    phone: Text | None = None
+    website: Text | None = None
+    feedback: Text | None = None
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    id: str
+    lang: str
+    path: Path
+    title: Text
+    sections: tuple[Section, ...]
+    subtitle: Text | None = None
+    summary: Text | None = None
+    meta: Meta = field(default_factory=Meta)

@@ -1,0 +1,185 @@
+"""Draw the paginated story on a ReportLab canvas, tagging as it goes, and return the PDF bytes."""
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfgen.canvas import Canvas
+
+from ..resolve import Language, Layout, Page
+from ..story import PlacedItem, Story
+from ..story.items import FigureItem, RuleItem, TextItem
+from ..text import Line, Span, break_lines, shape_paragraph
+from .glyphs import LineWriter, cluster_extent, glyph_positions, num, rgb
+from .tagging import Tagger
+
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def baseline_offset(size: float, leading: float) -> float:
+    """Distance from the top of a line box to its baseline: half the spare leading, then the ascent."""
+    return (leading - size) / 2 + size * 0.8
+
+
+class _PageDrawer:
+    def __init__(self, canvas: Canvas, story: Story, layout: Layout, page: Page, tagger: Tagger, lang: Language):
+        self.c, self.story, self.layout, self.page, self.tagger, self.lang = canvas, story, layout, page, tagger, lang
+        self.writer = LineWriter(canvas._doc, canvas._escape)
+        self.left = page.left if not story.rtl else page.width - page.right - story.column_width
+        self.right = self.left + story.column_width
+        self.top = page.height - page.top
+        self.order = {id(item): i for i, item in enumerate(story.items)}
+
+    def code(self, *ops: str):
+        self.c._code.append("\n".join(ops))
+
+    def line_x(self, indent: float, width: float) -> float:
+        """Left x of a line of `width` whose reading-start edge is `indent` into the column."""
+        return self.right - indent - width if self.story.rtl else self.left + indent
+
+    # -- content --------------------------------------------------------------------------------------
+    def draw_line(self, line: Line, x0: float, y: float, owner, page: int, order: tuple):
+        """One line: a marked-content sequence per run of text with one owner (the item or a link)."""
+        positions = glyph_positions(line, x0)
+        segments: list[tuple[object, list]] = []
+        for c in line.logical:
+            link = c.span.link
+            if segments and segments[-1][0] is link:
+                segments[-1][1].append(c)
+            else:
+                segments.append((link, [c]))
+        for k, (link, clusters) in enumerate(segments):
+            node = link.node if link else owner
+            mcid = self.tagger.mark(node, page, order + (k,))
+            ops = self.writer.write(clusters, positions, y)
+            paths, self.writer.paths = self.writer.paths, []
+            self.writer.state["path_color"] = None
+            self.code(f"/{node.role} <</MCID {mcid}>> BDC", "BT", *ops, "ET", *paths, "EMC")
+            self.writer.state["color"] = None
+            if link:
+                self.link(link, clusters, positions, y, page, order + (k,))
+
+    def link(self, link, clusters, positions, y: float, page: int, order: tuple):
+        extents = [cluster_extent(c, positions) for c in clusters if not c.is_space]
+        if not extents:
+            return
+        x0, x1 = min(e[0] for e in extents), max(e[1] for e in extents)
+        size = clusters[0].span.size
+        self.code("/Artifact BMC", f"{rgb(clusters[0].span.color)} rg",
+                  f"{num(x0)} {num(y - size * 0.16)} {num(x1 - x0)} {num(size * 0.07)} re f", "EMC")
+        annot = PDFDictionary({
+            "Type": PDFName("Annot"), "Subtype": PDFName("Link"),
+            "Rect": PDFArray([x0, y - size * 0.3, x1, y + size * 0.9]),
+            "Border": PDFArray([0, 0, 0]), "F": 4,
+            "Contents": PDFString(link.node.alt),
+            "A": PDFDictionary({"S": PDFName("URI"),
+                                "URI": PDFString(quote(link.href, safe=":/?#[]@!$&'()*+,;=%~"))}),
+        })
+        self.c._addAnnotation(annot)
+        annot.dict["StructParent"] = self.tagger.annotation(link.node, page, order, annot)
+
+    def text_item(self, p: PlacedItem, page: int):
+        item: TextItem = p.item
+        idx = self.order[id(item)]
+        y_top = self.top - p.top
+        pad = item.box.padding if item.box else 0.0
+        if item.box:
+            self.box(item, y_top, y_top - p.height)
+        first_base = y_top - pad - baseline_offset(item.size, item.leading)
+        if item.label and p.first == 0:
+            lbl = item.label
+            self.draw_line(lbl.line, self.line_x(lbl.offset, lbl.line.width), first_base, lbl.node, page, (idx, -1))
+        for n, li in enumerate(range(p.first, p.last)):
+            line = item.lines[li]
+            self.draw_line(line, self.line_x(item.indent, line.width), first_base - n * item.leading,
+                           item.node, page, (idx, li))
+
+    def box(self, item: TextItem, y_top: float, y_bottom: float):
+        b = item.box
+        bar_x = self.right - b.border_width if self.story.rtl else self.left
+        self.code("/Artifact BMC", "q", f"{rgb(b.background)} rg",
+                  f"{num(self.left)} {num(y_bottom)} {num(self.right - self.left)} {num(y_top - y_bottom)} re f",
+                  f"{rgb(b.border)} rg",
+                  f"{num(bar_x)} {num(y_bottom)} {num(b.border_width)} {num(y_top - y_bottom)} re f", "Q", "EMC")
+
+    def figure(self, p: PlacedItem, page: int):
+        item: FigureItem = p.item
+        x = self.line_x(0, item.width)
+        y = self.top - p.top - item.height
+        mcid = self.tagger.mark(item.node, page, (self.order[id(item)],))
+        self.code(f"/Figure <</MCID {mcid}>> BDC")
+        self.c.drawImage(str(item.path), x, y, item.width, item.height, mask="auto")
+        self.code("EMC")
+        self.tagger.figure_box(item.node, page, (x, y, x + item.width, y + item.height))
+
+    def rule(self, p: PlacedItem):
+        item: RuleItem = p.item
+        y = self.top - p.top - item.thickness
+        self.code("/Artifact BMC", f"{rgb(item.color)} rg",
+                  f"{num(self.left)} {num(y)} {num(self.right - self.left)} {num(item.thickness)} re f", "EMC")
+
+    # -- running footer (an artifact: the same facts are tagged text in "About this leaflet") ------------
+    def footer(self, page: int, pages: int):
+        style, foot = self.layout.styles["footer"], self.layout.footer
+        label = self.footer_line(self.lang.word("page", page=page + 1, pages=pages))
+        base = self.page.bottom + style.leading - baseline_offset(style.size, style.leading)
+        rule_y = self.page.bottom + foot["height"] - foot["rule_width"]
+        self.code("/Artifact BMC", f"{rgb(self.layout.colors['rule'])} rg",
+                  f"{num(self.left)} {num(rule_y)} {num(self.right - self.left)} {num(foot['rule_width'])} re f")
+        for n, line in enumerate(reversed(self.story.footer_lines)):
+            self.artifact_text(line, self.line_x(0, line.width), base + n * style.leading)
+        self.artifact_text(label, self.line_x(self.story.column_width - label.width, label.width), base)
+        self.code("EMC")
+
+    def footer_line(self, text: str) -> Line:
+        style = self.layout.styles["footer"]
+        span = Span(text, style.size, style.weight, style.color)
+        clusters = shape_paragraph([span], self.lang.tag, self.story.fonts, self.lang.rtl)
+        return break_lines(clusters, self.story.column_width)[0]
+
+    def artifact_text(self, line: Line, x0: float, y: float):
+        ops = self.writer.write(line.logical, glyph_positions(line, x0), y)
+        paths, self.writer.paths = self.writer.paths, []
+        self.writer.state["path_color"] = self.writer.state["color"] = None
+        self.code("BT", *ops, "ET", *paths)
+
+
+def render_pdf(story: Story, pages: list[list[PlacedItem]], layout: Layout, page: Page, lang: Language) -> bytes:
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(page.width, page.height), invariant=1, lang=story.lang, pageCompression=1)
+    canvas.setTitle(story.title)
+    canvas.setAuthor(story.author or "make-leaflet")
+    canvas.setSubject(story.subject)
+    canvas.setCreator("make-leaflet")
+    tagger = Tagger(len(pages))
+    drawer = _PageDrawer(canvas, story, layout, page, tagger, lang)
+    for number, placed in enumerate(pages):
+        for p in placed:
+            if isinstance(p.item, TextItem):
+                drawer.text_item(p, number)
+            elif isinstance(p.item, FigureItem):
+                drawer.figure(p, number)
+            else:
+                drawer.rule(p)
+        drawer.footer(number, len(pages))
+        canvas.showPage()
+    doc = canvas._doc
+    tree = tagger.write(doc, list(doc.Pages.pages), story.root)
+    canvas.setCatalogEntry("StructTreeRoot", tree)
+    canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
+    canvas.setCatalogEntry("ViewerPreferences", PDFDictionary({"DisplayDocTitle": "true"}))
+    xmp = _XMP.format(title=escape(story.title), lang=escape(story.lang))
+    canvas.setCatalogEntry("Metadata", PDFStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp.encode("utf-8")))
+    canvas.save()
+    return out.getvalue()

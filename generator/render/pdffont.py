@@ -1,0 +1,93 @@
+"""PDF fonts whose every code maps to the exact text it stands for.
+
+ReportLab's TrueType subsetter and code allocator are kept; what changes is what a code *is*. Each code is a
+synthetic key for a (glyph id, text) pair, so any glyph, including shaped glyphs with no cmap entry, can be
+embedded, and the ToUnicode map says exactly what we decide (one character per code where right-to-left
+text needs it). ReportLab's own ToUnicode writes `<00> <0000>` entries, which fail PDF/UA's Unicode rule.
+"""
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+
+from ..resolve.fonts import FontFace
+
+_FIRST_KEY = 0x100000  # Unicode plane 16: never a real character in content
+
+
+class ClusterTTFont(TTFont):
+    def __init__(self, name: str, face: FontFace):
+        super().__init__(name, str(face.path), asciiReadable=False)
+        self.key_of: dict[tuple[int, str], int] = {}
+        self.key_text: dict[int, str] = {}
+        self.next_key = _FIRST_KEY
+        self.upm = self.face.unitsPerEm
+
+    def key(self, gid: int, text: str) -> str:
+        k = self.key_of.get((gid, text))
+        if k is None:
+            k = self.key_of[(gid, text)] = self.next_key
+            self.next_key += 1
+            self.face.charToGlyph[k] = gid
+            self.face.charWidths[k] = self.face.hmetrics[gid][0] * 1000 / self.upm
+            self.key_text[k] = text
+        return chr(k)
+
+    def width(self, key: str) -> float:
+        """Advance of the code in 1/1000 text space units (as written in /Widths)."""
+        return self.face.getCharWidth(ord(key))
+
+    def to_unicode(self, name: str, subset: list[int]) -> str:
+        entries = []
+        for code, key in enumerate(subset):
+            text = self.key_text.get(key)
+            if text is None and 0 < key < 0x110000 and not 0xD800 <= key <= 0xDFFF and key not in (0xFEFF, 0xFFFE):
+                text = chr(key)
+            if code == 0 or not text:
+                continue  # code 0 is .notdef and never drawn: no <00> entry
+            entries.append("<%02X> <%s>" % (code, text.encode("utf-16-be").hex().upper()))
+        head = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+                f"/CMapName /{name} def", "/CMapType 2 def", "1 begincodespacerange", "<00> <FF>",
+                "endcodespacerange"]
+        body: list[str] = []
+        for i in range(0, len(entries), 100):
+            chunk = entries[i:i + 100]
+            body += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+        return "\n".join(head + body + ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+    def addObjects(self, doc):
+        """ReportLab 5.1's TTFont.addObjects with our ToUnicode."""
+        state = self.state[doc]
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(n, doc)[1:]
+            base_name = (b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))).decode("pdfdoc")
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = "Font %s subset %d" % (self.fontName, n)
+            font.Name = internal_name
+            font.BaseFont = base_name
+            font.FirstChar = 0
+            font.LastChar = len(subset) - 1
+            font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+            cmap = pdfdoc.PDFStream()
+            cmap.content = self.to_unicode(base_name, subset)
+            if doc.compression:
+                cmap.filters = [pdfdoc.PDFZCompress]
+            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
+            font.FontDescriptor = self.face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = font
+        del self.state[doc]
+
+
+_fonts: dict[FontFace, ClusterTTFont] = {}
+
+
+def pdf_font(face: FontFace) -> ClusterTTFont:
+    """One PDF font per face per process; codes are allocated per document by ReportLab's state."""
+    font = _fonts.get(face)
+    if font is None:
+        font = _fonts[face] = ClusterTTFont(f"ML-{face.family}-{face.weight}", face)
+        pdfmetrics.registerFont(font)
+    return font

@@ -1,0 +1,139 @@
+"""Layout files (`layouts/NAME.yaml`) → a typed Layout: page geometry, styles and colours."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..content.yamlsource import read_yaml
+from ..errors import ContentError, UsageError
+
+_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+_LENGTH = re.compile(r"^\s*(-?[0-9.]+)\s*(pt|mm|cm|in)?\s*$")
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size: float
+    leading: float
+    weight: int
+    color: str  # "#RRGGBB"
+    space_before: float = 0.0
+    space_after: float = 0.0
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    description: str
+    pages: dict[str, Page]
+    max_column_width: float
+    max_line_chars: int
+    colors: dict[str, str]
+    styles: dict[str, TextStyle]
+    title_rule: dict[str, float]
+    lists: dict[str, float]
+    notes: dict[str, float]
+    figures: dict[str, float]
+    footer: dict[str, float]
+    keep_with_next_lines: int
+    orphan_lines: int
+
+    def page(self, paper: str) -> Page:
+        if paper not in self.pages:
+            raise UsageError(f"layout {self.name!r} has no {paper!r} paper (has: {', '.join(self.pages)})")
+        return self.pages[paper]
+
+
+def length(value) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = _LENGTH.match(str(value))
+    if not m:
+        raise ValueError(f"{value!r} is not a length (expected e.g. 14, 20mm, 0.5in)")
+    return float(m.group(1)) * _UNITS[m.group(2) or "pt"]
+
+
+def layout_names(search: Path | None = None) -> list[str]:
+    names = {p.stem for p in _builtin().glob("*.yaml")} if _builtin().is_dir() else set()
+    if search and search.is_dir():
+        names |= {p.stem for p in search.glob("*.yaml")}
+    return sorted(names)
+
+
+def _builtin() -> Path:
+    return Path(str(resources.files("generator") / "layouts"))
+
+
+def find_layout(name: str, search: Path | None = None) -> Path:
+    """A clinic's own `layouts/NAME.yaml` wins over the one shipped with make-leaflet."""
+    for folder in (search, _builtin()):
+        if folder and (folder / f"{name}.yaml").is_file():
+            return folder / f"{name}.yaml"
+    known = ", ".join(layout_names(search)) or "none"
+    raise UsageError(f"unknown layout {name!r} (known layouts: {known})")
+
+
+def load_layout(name: str, search: Path | None = Path("layouts")) -> Layout:
+    path = find_layout(name, search)
+    try:
+        read_yaml(path)  # same safety rules and line-numbered syntax errors as content files
+        d = yaml.safe_load(path.read_text(encoding="utf-8"))
+        colors = {k: _color(v) for k, v in d["colors"].items()}
+        return Layout(
+            name=name,
+            description=d.get("description", ""),
+            pages={paper: _page(p) for paper, p in d["paper"].items()},
+            max_column_width=length(d["max_column_width"]),
+            max_line_chars=int(d["max_line_chars"]),
+            colors=colors,
+            styles={k: _style(v, colors) for k, v in d["styles"].items()},
+            title_rule=_lengths(d["title_rule"]),
+            lists=_lengths(d["lists"]),
+            notes=_lengths(d["notes"]),
+            figures=_lengths(d["figures"]),
+            footer=_lengths(d["footer"]),
+            keep_with_next_lines=int(d["keep_with_next_lines"]),
+            orphan_lines=int(d["orphan_lines"]),
+        )
+    except ContentError as exc:
+        raise UsageError(f"layout file {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(f"layout file {path} is not valid: {exc}") from None
+
+
+def _color(value) -> str:
+    if not isinstance(value, str) or not _HEX.match(value):
+        raise ValueError(f"colour {value!r} is not #RRGGBB")
+    return value.upper()
+
+
+def _lengths(d: dict) -> dict[str, float]:
+    return {k: length(v) for k, v in d.items()}
+
+
+def _page(d: dict) -> Page:
+    w, h = (length(v) for v in d["size"])
+    m = _lengths(d["margins"])
+    return Page(w, h, m["top"], m["bottom"], m["left"], m["right"])
+
+
+def _style(d: dict, colors: dict[str, str]) -> TextStyle:
+    color = d.get("color", "text")
+    return TextStyle(size=length(d["size"]), leading=length(d["leading"]), weight=int(d.get("weight", 400)),
+                     color=colors[color] if color in colors else _color(color),
+                     space_before=length(d.get("space_before", 0)), space_after=length(d.get("space_after", 0)))

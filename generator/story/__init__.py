@@ -1,0 +1,6 @@
+"""Stage 3: build the story (typed flow items and their structure tree), then break it into pages."""
+from .build import Story, build_story
+from .paginate import PlacedItem, paginate
+from .structure import StructNode
+
+__all__ = ["PlacedItem", "Story", "StructNode", "build_story", "paginate"]

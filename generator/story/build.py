@@ -1,0 +1,199 @@
+"""Content model + language + layout → the story: flow items in reading order and their structure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.model import Clinic, Image, ItemList, Leaflet, Note, Paragraph, Run, Text
+from ..errors import ContentError
+from ..resolve import FontSet, Language, Layout, TextStyle
+from ..text import Line, MissingGlyph, Span, break_lines, shape_paragraph
+from .items import Box, FigureItem, Item, Label, RuleItem, TextItem
+from .structure import StructNode
+
+
+@dataclass(eq=False)
+class LinkTarget:
+    """One link in the text: a Link element; its text may wrap over lines and pages."""
+
+    href: str
+    node: StructNode
+
+
+@dataclass
+class Story:
+    title: str
+    lang: str
+    rtl: bool
+    root: StructNode
+    items: list[Item]
+    fonts: FontSet
+    footer_lines: list[Line]  # clinic, version and review date, repeated on every page
+    column_width: float
+    subject: str = ""
+    author: str = ""
+
+
+class _Builder:
+    def __init__(self, leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: FontSet,
+                 layout: Layout, column_width: float):
+        self.leaflet, self.clinic, self.lang, self.fonts = leaflet, clinic, lang, fonts
+        self.layout, self.width = layout, column_width
+        self.root = StructNode("Document")
+        self.items: list[Item] = []
+
+    # -- text -------------------------------------------------------------------------------------
+    def lines(self, runs: tuple[Run, ...], style: TextStyle, width: float, owner: StructNode,
+              source: Path, line: int):
+        spans, link = [], None
+        for r in runs:
+            if r.href:
+                if link is None or link.href != r.href:
+                    link = LinkTarget(r.href, owner.child("Link", href=r.href, alt=""))
+                link.node.alt += r.text
+            else:
+                link = None
+            color = self.layout.colors["link"] if r.href else style.color
+            weight = 700 if r.bold else style.weight
+            spans.append(Span(r.text, style.size, weight, color, link))
+        try:
+            clusters = shape_paragraph(spans, self.lang.tag, self.fonts, self.lang.rtl)
+        except MissingGlyph as exc:
+            raise ContentError(
+                source, line,
+                f"character {exc.char!r} (U+{ord(exc.char):04X}) cannot be drawn by the fonts for "
+                f"{self.lang.name} ({', '.join(self.fonts.families)}) "
+                "(expected a character those fonts have; check for a typo or a wrong language file)") from None
+        return break_lines(clusters, width, self.layout.max_line_chars)
+
+    def text(self, role: str, text: Text, style_name: str, parent: StructNode | None = None,
+             source: Path | None = None, **kw) -> TextItem:
+        style = self.layout.styles[style_name]
+        node = (parent or self.root).child(role)
+        indent = kw.pop("indent", 0.0)
+        width = kw.pop("width", self.width - indent)
+        item = TextItem(node, self.lines(text.runs, style, width, node, source or self.leaflet.path, text.line),
+                        style.size, style.leading, indent, width, style.space_before, style.space_after, **kw)
+        self.items.append(item)
+        return item
+
+    def words(self, words: str) -> Text:
+        return Text((Run(words),), 1)
+
+    # -- blocks -----------------------------------------------------------------------------------
+    def title_block(self):
+        lf = self.leaflet
+        self.text("H1", lf.title, "title", keep_with_next=True)
+        if lf.subtitle:
+            self.text("P", lf.subtitle, "subtitle", keep_with_next=True)
+        rule = self.layout.title_rule
+        self.items.append(RuleItem(rule["width"], self.layout.colors["rule"], space_after=rule["space_after"]))
+        if lf.summary:
+            self.text("P", lf.summary, "summary")
+
+    def section(self, heading: Text, body):
+        self.text("H2", heading, "heading", keep_with_next=True)
+        for k, block in enumerate(body):
+            if isinstance(block, Paragraph):
+                # a paragraph that leads into a list stays with the list's first items
+                leads_in = k + 1 < len(body) and isinstance(body[k + 1], ItemList)
+                self.text("P", block.text, "body", keep_with_next=leads_in)
+            elif isinstance(block, ItemList):
+                self.item_list(block)
+            elif isinstance(block, Note):
+                self.note(block)
+            elif isinstance(block, Image):
+                self.figure(block)
+
+    def item_list(self, block: ItemList):
+        self.list_items(block.items, block.numbered, "body", block.line)
+
+    def list_items(self, texts: tuple[Text, ...], numbered: bool, style_name: str, line: int):
+        """L > LI > (Lbl, LBody); the label is right-aligned against the text, on the reading-start side."""
+        lay, style = self.layout.lists, self.layout.styles[style_name]
+        node = self.root.child("L")
+        for n, text in enumerate(texts, 1):
+            li = node.child("LI")
+            lbl = li.child("Lbl")
+            word = self.lang.word("list_number", n=n) if numbered else self.lang.word("list_bullet")
+            label = self.lines((Run(word),), style, lay["indent"], lbl, self.leaflet.path, line)[0]
+            item = self.text("LBody", text, style_name, parent=li, indent=lay["indent"],
+                             label=Label(label, lbl, lay["indent"] - lay["label_gap"] - label.width))
+            if n < len(texts):
+                item.space_after = lay["item_space"]
+                item.keep_with_next = len(texts) <= lay["keep_together_max"]  # short lists stay whole
+
+    def note(self, block: Note):
+        lay, colors = self.layout.notes, self.layout.colors
+        div = self.root.child("Div")
+        runs = (Run(self.lang.word(block.kind) + " ", bold=True),) + block.text.runs
+        inset = lay["padding"] + lay["border_width"]
+        self.text("P", Text(runs, block.text.line), "body", parent=div, indent=inset,
+                  width=self.width - inset - lay["padding"],
+                  box=Box(colors[f"{block.kind}_background"], colors[f"{block.kind}_border"],
+                          lay["border_width"], lay["padding"]))
+        self.items[-1].space_after = lay["space_after"]
+
+    def figure(self, block: Image):
+        max_h = self.layout.figures["max_height"]
+        scale = min(self.width / block.width_px, max_h / block.height_px)
+        node = self.root.child("Figure", alt=block.alt.plain)
+        self.items.append(FigureItem(node, block.path, block.width_px * scale, block.height_px * scale,
+                                     space_after=self.layout.figures["space_after"]))
+
+    def about(self):
+        """Governance: who published the leaflet, version, dates and sources, as real tagged text."""
+        lang, meta, clinic = self.lang, self.leaflet.meta, self.clinic
+        self.text("H2", self.words(lang.word("about")), "about_heading", keep_with_next=True)
+        if clinic and clinic.name:
+            self.text("P", Text(_fill(lang.word("published_by", name="\0"), clinic.name), clinic.name.line),
+                      "about", source=clinic.path)
+        for key in ("address", "phone", "website", "feedback"):
+            value = getattr(clinic, key, None) if clinic else None
+            if value is None:
+                continue
+            text = value if key == "address" else Text(_fill(lang.word(key, **{key: "\0"}), value), value.line)
+            self.text("P", text, "about", source=clinic.path)
+        dates = []
+        if meta.version:
+            dates.append(lang.word("version", version=meta.version))
+        if meta.published:
+            dates.append(lang.word("published", date=lang.date(meta.published)))
+        if meta.review_by:
+            dates.append(lang.word("review_by", date=lang.date(meta.review_by)))
+        if dates:
+            self.text("P", self.words(" · ".join(dates)), "about")
+        if meta.status == "draft":
+            self.text("P", Text((Run(lang.word("draft"), bold=True),), 1), "about")
+        if meta.reference:
+            self.text("P", self.words(lang.word("sources")), "about", keep_with_next=True)
+            self.list_items(meta.reference, False, "about", 1)
+
+    def footer_lines(self, width: float) -> list[Line]:
+        meta, lang = self.leaflet.meta, self.lang
+        parts = [self.clinic.name.plain if self.clinic and self.clinic.name else lang.word("footer_default")]
+        if meta.version:
+            parts.append(lang.word("version", version=meta.version))
+        if meta.review_by:
+            parts.append(lang.word("review_by", date=lang.date(meta.review_by)))
+        style = self.layout.styles["footer"]
+        return self.lines((Run(" · ".join(parts)),), style, width, self.root, self.leaflet.path, 1)
+
+
+def _fill(pattern: str, value: Text) -> tuple[Run, ...]:
+    """The runs of a sentence from language data with a content text (and its links) in its `\\0` slot."""
+    before, _, after = pattern.partition("\0")
+    return tuple(r for r in (Run(before), *value.runs, Run(after)) if r.text)
+
+
+def build_story(leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: FontSet, layout: Layout,
+                column_width: float, footer_width: float) -> Story:
+    b = _Builder(leaflet, clinic, lang, fonts, layout, column_width)
+    b.title_block()
+    for section in leaflet.sections:
+        b.section(section.heading, section.body)
+    b.about()
+    return Story(title=leaflet.title.plain, lang=lang.tag, rtl=lang.rtl, root=b.root, items=b.items,
+                 fonts=fonts, footer_lines=b.footer_lines(footer_width), column_width=column_width,
+                 subject=leaflet.summary.plain if leaflet.summary else "",
+                 author=clinic.name.plain if clinic and clinic.name else "")
