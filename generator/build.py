@@ -43,7 +43,7 @@ def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str
     column = min(page.width - page.left - page.right, layout.max_column_width)
     foot = layout.footer
     footer_style = layout.styles["footer"]
-    story = build_story(leaflet, clinic, lang, fonts, layout, column, footer_width=column * 0.7)
+    story = build_story(leaflet, clinic, lang, fonts, layout, column)
     footer_height = max(foot["height"], len(story.footer_lines) * footer_style.leading + foot["rule_width"] + 8)
     column_height = page.height - page.top - page.bottom - footer_height
     pages = paginate(story.items, column_height, layout.keep_with_next_lines, layout.orphan_lines)

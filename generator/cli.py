@@ -38,7 +38,7 @@ def main(langs, leaflets, content_dir, output_dir, layout, paper):
         if r.ok:
             click.echo(f"{r.lang:<8} {r.leaflet:<32} {r.output}  ({r.pages} page{'s' * (r.pages != 1)})")
         else:
-            click.echo(f"{r.lang:<8} {r.leaflet:<32} FAILED  {r.error}", err=True)
+            click.echo(str(r.error), err=True)
 
     try:
         results = build(content_dir, output_dir, langs, leaflets or None, layout, paper, on_result=report)

@@ -5,6 +5,7 @@ import io
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
@@ -12,6 +13,7 @@ from ..resolve import Language, Layout, Page
 from ..story import PlacedItem, Story
 from ..story.items import FigureItem, RuleItem, TextItem
 from ..text import Line, Span, break_lines, shape_paragraph
+from .pdffont import pdf_font
 from .glyphs import LineWriter, cluster_extent, glyph_positions, num, rgb
 from .tagging import Tagger
 
@@ -136,8 +138,9 @@ class _PageDrawer:
         rule_y = self.page.bottom + foot["height"] - foot["rule_width"]
         self.code("/Artifact BMC", f"{rgb(self.layout.colors['rule'])} rg",
                   f"{num(self.left)} {num(rule_y)} {num(self.right - self.left)} {num(foot['rule_width'])} re f")
-        for n, line in enumerate(reversed(self.story.footer_lines)):
-            self.artifact_text(line, self.line_x(0, line.width), base + n * style.leading)
+        lines = self.story.footer_lines
+        for n, line in enumerate(lines):  # top to bottom, the last on the page number's baseline
+            self.artifact_text(line, self.line_x(0, line.width), base + (len(lines) - 1 - n) * style.leading)
         self.artifact_text(label, self.line_x(self.story.column_width - label.width, label.width), base)
         self.code("EMC")
 
@@ -154,9 +157,15 @@ class _PageDrawer:
         self.code("BT", *ops, "ET", *paths)
 
 
+rl_config.useA85 = 0  # binary Flate streams: ASCII85 makes files 25% larger and builds slower
+
+
 def render_pdf(story: Story, pages: list[list[PlacedItem]], layout: Layout, page: Page, lang: Language) -> bytes:
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(page.width, page.height), invariant=1, lang=story.lang, pageCompression=1)
+    # a dynamic (embedded) initial font: otherwise ReportLab adds an unused, unembedded Helvetica
+    initial = pdf_font(story.fonts.primary(layout.styles["body"].weight)).fontName
+    canvas = Canvas(out, pagesize=(page.width, page.height), invariant=1, lang=story.lang, pageCompression=1,
+                    initialFontName=initial)
     canvas.setTitle(story.title)
     canvas.setAuthor(story.author or "make-leaflet")
     canvas.setSubject(story.subject)

@@ -75,8 +75,10 @@ def assign_text(c: Cluster) -> tuple[list[str | None], list[str]]:
     characters for two-part vowels. Right to left: the rightmost glyph gets the first character (extractors
     reverse right-to-left text); extra characters go onto zero-width carrier glyphs.
     """
-    chars = list(c.text)
     n = len(c.glyphs)
+    if n == 1 and len(c.text) == 1 and c.glyphs[0].dy == 0:
+        return [c.text], []  # the common case: one character, one glyph on the baseline
+    chars = list(c.text)
     if len(chars) < n and not c.rtl:
         nfd = list(unicodedata.normalize("NFD", c.text))
         if len(nfd) <= n:
@@ -119,16 +121,21 @@ class LineWriter:
 
     def __init__(self, doc, escape):
         self.doc, self.escape = doc, escape
+        self.codes: dict[tuple, tuple[str, bytes, float]] = {}  # (face, gid, text) → font name, code, width
         self.ops: list[str] = []
         self.paths: list[str] = []
         self.piece: _Piece | None = None
         self.state = {"rise": 0.0, "color": None, "path_color": None}
 
     def glyph(self, c: Cluster, gid: int, text: str, x: float, dy: float):
-        font = pdf_font(c.face)
-        key = font.key(gid, text)
-        (subset, code), = font.splitString(key, self.doc)
-        name = font.getSubsetInternalName(subset, self.doc)
+        found = self.codes.get((c.face, gid, text))
+        if found is None:
+            font = pdf_font(c.face)
+            key = font.key(gid, text)
+            (subset, code), = font.splitString(key, self.doc)
+            found = self.codes[(c.face, gid, text)] = (font.getSubsetInternalName(subset, self.doc), code,
+                                                       font.width(key) / 1000)
+        name, code, width = found
         size = c.span.size
         p = self.piece
         if not (p and p.font == name and p.size == size and abs(p.rise - dy) < 1e-6 and p.color == c.span.color):
@@ -137,7 +144,7 @@ class LineWriter:
         elif abs(x - p.pen) > 1e-4:
             p.items.append(-(x - p.pen) * 1000 / size)
         p.items.append(code)
-        p.pen = x + font.width(key) * size / 1000
+        p.pen = x + width * size
 
     def flush(self):
         p, self.piece = self.piece, None
@@ -180,8 +187,9 @@ class LineWriter:
             texts, carriers = assign_text(c)
             xs = [positions[(id(c), gi)] for gi in range(len(c.glyphs))]
             # merge with the previous cluster only for plain left-to-right text that continues on the page
-            merge = (prev is not None and not prev.rtl and not c.rtl and prev.level == c.level
-                     and not carriers and all(t is not None for t in texts) and all(g.dy == 0 for g in c.glyphs))
+            merge = (prev is not None and not prev.rtl and not c.rtl and prev.level == c.level and not carriers
+                     and (len(texts) == 1 and c.glyphs[0].dy == 0 and texts[0] is not None
+                          or all(t is not None for t in texts) and all(g.dy == 0 for g in c.glyphs)))
             if not merge:
                 self.flush()
             if carriers:

@@ -76,7 +76,11 @@ def layout_names(search: Path | None = None) -> list[str]:
 
 
 def _builtin() -> Path:
-    return Path(str(resources.files("generator") / "layouts"))
+    """The layouts shipped with make-leaflet (the repository's layouts/, installed as generator.layouts)."""
+    try:
+        return Path(str(resources.files("generator.layouts")))
+    except ModuleNotFoundError:  # running from a source checkout that was not installed
+        return Path(__file__).resolve().parents[2] / "layouts"
 
 
 def find_layout(name: str, search: Path | None = None) -> Path:

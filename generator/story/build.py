@@ -169,7 +169,8 @@ class _Builder:
             self.text("P", self.words(lang.word("sources")), "about", keep_with_next=True)
             self.list_items(meta.reference, False, "about", 1)
 
-    def footer_lines(self, width: float) -> list[Line]:
+    def footer_lines(self) -> list[Line]:
+        """Beside the page number ("Page 1 of 2", measured at its widest) on the last footer line."""
         meta, lang = self.leaflet.meta, self.lang
         parts = [self.clinic.name.plain if self.clinic and self.clinic.name else lang.word("footer_default")]
         if meta.version:
@@ -177,6 +178,9 @@ class _Builder:
         if meta.review_by:
             parts.append(lang.word("review_by", date=lang.date(meta.review_by)))
         style = self.layout.styles["footer"]
+        widest = self.lines((Run(self.lang.word("page", page=888, pages=888)),), style, self.width, self.root,
+                            self.leaflet.path, 1)[0]
+        width = self.width - widest.width - style.size
         return self.lines((Run(" · ".join(parts)),), style, width, self.root, self.leaflet.path, 1)
 
 
@@ -187,13 +191,13 @@ def _fill(pattern: str, value: Text) -> tuple[Run, ...]:
 
 
 def build_story(leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: FontSet, layout: Layout,
-                column_width: float, footer_width: float) -> Story:
+                column_width: float) -> Story:
     b = _Builder(leaflet, clinic, lang, fonts, layout, column_width)
     b.title_block()
     for section in leaflet.sections:
         b.section(section.heading, section.body)
     b.about()
     return Story(title=leaflet.title.plain, lang=lang.tag, rtl=lang.rtl, root=b.root, items=b.items,
-                 fonts=fonts, footer_lines=b.footer_lines(footer_width), column_width=column_width,
+                 fonts=fonts, footer_lines=b.footer_lines(), column_width=column_width,
                  subject=leaflet.summary.plain if leaflet.summary else "",
                  author=clinic.name.plain if clinic and clinic.name else "")

@@ -19,7 +19,7 @@ class Line:
 
 
 def _cjk(ch: str) -> bool:
-    return unicodedata.name(ch, "").startswith(_CJK_PREFIXES)
+    return ord(ch) >= 0x2E80 and unicodedata.name(ch, "").startswith(_CJK_PREFIXES)
 
 
 def can_break_before(clusters: list[Cluster], k: int) -> bool:

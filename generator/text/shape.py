@@ -44,18 +44,17 @@ class Cluster:
     face: FontFace
     span: Span
     glyphs: list[Glyph] = field(default_factory=list)  # HarfBuzz (visual) order
+    advance: float = 0.0  # points; set by finish() once the glyphs are known
+    is_space: bool = False
 
     @property
     def rtl(self) -> bool:
         return self.level % 2 == 1
 
-    @property
-    def advance(self) -> float:
-        return sum(g.advance for g in self.glyphs)
-
-    @property
-    def is_space(self) -> bool:
-        return self.text.isspace()
+    def finish(self) -> Cluster:
+        self.advance = sum(g.advance for g in self.glyphs)
+        self.is_space = self.text.isspace()
+        return self
 
 
 class MissingGlyph(Exception):
@@ -147,11 +146,13 @@ def _shape_run(text: str, i: int, j: int, level: int, face: FontFace, span: Span
                                         pos.y_offset * scale))
     out: list[Cluster] = []
     for c in sorted(by_start.values(), key=lambda c: c.start):
+        c.finish()
         if out and not c.advance and all(unicodedata.category(ch) == "Cf" for ch in c.text):
             # a lone ZWNJ/ZWJ would be a zero-width text object, which pdfium drops: join the one before
             prev = out[-1]
             prev.text, prev.end = prev.text + c.text, c.end
             prev.glyphs = c.glyphs + prev.glyphs if prev.rtl else prev.glyphs + c.glyphs
+            prev.finish()
         else:
             out.append(c)
     return out

@@ -1,0 +1,120 @@
+"""Build time of one leaflet, tagged (make-leaflet) against a plain untagged ReportLab baseline.
+
+    python benchmarks/bench_build.py [-n 50] [--leaflet leaflets/lung-cancer-back-pain/en.yaml]
+
+Both build the same content in one process, N times after one warm-up build, to memory (no disk
+writes), with the same font files and sizes. The baseline is ReportLab's platypus with Paragraphs and
+ListFlowables: no shaping, no bidi, no structure tree, ReportLab's own ToUnicode (which fails PDF/UA).
+The ratio is the cost of what make-leaflet adds.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from generator.build import render_leaflet
+from generator.content import load_leaflet
+from generator.content.model import Image, ItemList, Note, Paragraph, Text
+from generator.resolve import load_layout
+from generator.resolve.fonts import face
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def baseline(path: Path, layout) -> bytes:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Image as RLImage, ListFlowable, ListItem, Paragraph as P, SimpleDocTemplate
+
+    for weight, name in ((400, "Base-Regular"), (700, "Base-Bold")):
+        if name not in registered_fonts():
+            pdfmetrics.registerFont(TTFont(name, str(face("atkinson-hyperlegible", weight).path)))
+    lf = load_leaflet(path)
+    st = layout.styles
+
+    def style(key):
+        s = st[key]
+        return ParagraphStyle(key, fontName="Base-Bold" if s.weight == 700 else "Base-Regular", fontSize=s.size,
+                              leading=s.leading, textColor=HexColor(s.color), spaceBefore=s.space_before,
+                              spaceAfter=s.space_after)
+
+    def markup(t: Text) -> str:
+        out = []
+        for r in t.runs:
+            s = escape(r.text)
+            if r.bold:
+                s = f"<b>{s}</b>"
+            if r.href:
+                s = f'<a href="{escape(r.href)}">{s}</a>'
+            out.append(s)
+        return "".join(out)
+
+    story = [P(markup(lf.title), style("title"))]
+    if lf.summary:
+        story.append(P(markup(lf.summary), style("summary")))
+    body = style("body")
+    for sec in lf.sections:
+        story.append(P(markup(sec.heading), style("heading")))
+        for b in sec.body:
+            if isinstance(b, Paragraph):
+                story.append(P(markup(b.text), body))
+            elif isinstance(b, ItemList):
+                story.append(ListFlowable([ListItem(P(markup(i), body)) for i in b.items],
+                                          bulletType="1" if b.numbered else "bullet"))
+            elif isinstance(b, Note):
+                story.append(P(markup(b.text), body))
+            elif isinstance(b, Image):
+                story.append(RLImage(str(b.path), width=200, height=200 * b.height_px / b.width_px))
+    for r in lf.meta.reference:
+        story.append(P(markup(r), style("about")))
+    page = layout.page("a4")
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=(page.width, page.height), leftMargin=page.left, rightMargin=page.right,
+                      topMargin=page.top, bottomMargin=page.bottom, invariant=1).build(story)
+    return out.getvalue()
+
+
+def registered_fonts():
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getRegisteredFontNames()
+
+
+def timed(fn, n: int) -> list[float]:
+    fn()  # warm-up: font loading and caches, as in a long-running library build
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", type=int, default=50, help="builds per producer (default 50)")
+    ap.add_argument("--leaflet", type=Path, default=ROOT / "leaflets" / "lung-cancer-back-pain" / "en.yaml")
+    a = ap.parse_args()
+    layout = load_layout("handout", ROOT / "layouts")
+    ours = timed(lambda: render_leaflet(a.leaflet, None, layout, "a4"), a.n)
+    base = timed(lambda: baseline(a.leaflet, layout), a.n)
+    m_ours, m_base = statistics.median(ours), statistics.median(base)
+    size_ours = len(render_leaflet(a.leaflet, None, layout, "a4")[0])
+    size_base = len(baseline(a.leaflet, layout))
+    print(f"leaflet: {a.leaflet.relative_to(ROOT) if a.leaflet.is_relative_to(ROOT) else a.leaflet}, "
+          f"{a.n} builds each, median (min-max) ms per leaflet")
+    print(f"make-leaflet (shaped, tagged PDF/UA-1): {m_ours:7.1f} ms ({min(ours):.1f}-{max(ours):.1f}), "
+          f"{size_ours / 1024:.1f} KB")
+    print(f"plain ReportLab (untagged baseline):    {m_base:7.1f} ms ({min(base):.1f}-{max(base):.1f}), "
+          f"{size_base / 1024:.1f} KB")
+    print(f"ratio tagged / baseline: {m_ours / m_base:.2f}")
+
+
+if __name__ == "__main__":
+    main()

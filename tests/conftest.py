@@ -1,0 +1,113 @@
+"""Shared helpers: build leaflets into temporary folders and read the PDFs back like a user's tools do."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "leaflets"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FOOTER_LINE = re.compile(r"^.*Page \d+ of \d+\s*$", re.M)
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("make-leaflet")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from generator.cli import main; main()"]
+    return subprocess.run(cmd + list(args), capture_output=True, text=True, cwd=cwd or ROOT, timeout=300)
+
+
+def body_text(path: Path) -> str:
+    """pypdf's text of every page without the running footer line."""
+    return "\n".join(FOOTER_LINE.sub("", page.extract_text()) for page in PdfReader(path).pages)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def assert_in_order(strings: list[str], extracted: str) -> None:
+    """Every string comes back, whole and in order (whitespace, incl. line breaks, ignored)."""
+    hay, pos = squash(extracted), 0
+    for s in strings:
+        needle = squash(s)
+        found = hay.find(needle, pos)
+        assert found >= 0, f"not found in order: {s!r}\n--- after: {hay[pos:pos + 300]!r}"
+        pos = found + len(needle)
+
+
+def ua1_failures(path: Path) -> list[str]:
+    import page  # package page-validation
+
+    return sorted({f.rule_id for f in page.validate_pdf(str(path), profile="ua1").failures})
+
+
+def outloud_errors(path: Path) -> list[str]:
+    exe = shutil.which("outloud") or str(Path(sys.executable).with_name("outloud"))
+    r = subprocess.run([exe, str(path), "--json", "-", "--fail-on", "never"], capture_output=True, text=True)
+    data = json.loads(r.stdout)
+    errors = [f"{f['rule']}: {f.get('message', '')}" for res in data["results"] for f in res["findings"]
+              if f["severity"] == "error"]
+    errors += [str(res["error"]) for res in data["results"] if res.get("error")]
+    return errors
+
+
+def resolve(obj):
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def struct_tree(path: Path):
+    """(role, attrs, kids) for the structure tree's Document element; kids are elements or
+    ('MCR', page index, mcid) / ('OBJR', annotation dict)."""
+    reader = PdfReader(path)
+    page_index = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+
+    def walk(el):
+        el = resolve(el)
+        kids = resolve(el.get("/K", ArrayObject()))
+        kids = kids if isinstance(kids, ArrayObject) else ArrayObject([kids])
+        out = []
+        for k in kids:
+            k = resolve(k)
+            if isinstance(k, DictionaryObject) and k.get("/Type") == "/MCR":
+                out.append(("MCR", page_index[k.raw_get("/Pg").idnum], int(k["/MCID"])))
+            elif isinstance(k, DictionaryObject) and k.get("/Type") == "/OBJR":
+                out.append(("OBJR", resolve(k["/Obj"])))
+            elif isinstance(k, DictionaryObject):
+                out.append(walk(k))
+            else:
+                out.append(("MCID", int(k)))
+        return (str(el["/S"])[1:], el, out)
+
+    top = resolve(root["/K"])
+    return walk(top[0] if isinstance(top, ArrayObject) else top)
+
+
+def elements(tree, role: str | None = None):
+    """Depth-first elements of a struct tree (optionally only one role)."""
+    name, el, kids = tree
+    if role is None or name == role:
+        yield tree
+    for k in kids:
+        if len(k) == 3 and isinstance(k[0], str) and k[0] not in ("MCR",):
+            yield from elements(k, role)
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The seed leaflet built through the CLI on A4 and Letter."""
+    out = tmp_path_factory.mktemp("seed")
+    pdfs = {}
+    for paper in ("a4", "letter"):
+        r = run_cli("--lang", "en", "--paper", paper, "--output", str(out / paper))
+        assert r.returncode == 0, r.stderr
+        pdfs[paper] = out / paper / "en" / "lung-cancer-back-pain.pdf"
+    return pdfs

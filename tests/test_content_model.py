@@ -1,0 +1,33 @@
+"""Inline markup and the content loader, below the PDF."""
+from __future__ import annotations
+
+from generator.content.inline import parse_inline
+from generator.content.model import Run
+from generator.write import write_atomic
+
+import pytest
+
+
+def test_bold_and_links():
+    assert parse_inline("a **b** [c **d**](https://x.org/y) e") == (
+        Run("a "), Run("b", bold=True), Run(" "), Run("c ", href="https://x.org/y"),
+        Run("d", bold=True, href="https://x.org/y"), Run(" e"))
+
+
+def test_literal_characters():
+    for s in ("<b>x</b> &amp; %", "a ** b", "[x](javascript:alert(1))", "[x] (https://a.b)", "**"):
+        assert "".join(r.text for r in parse_inline(s)) == s
+        assert not any(r.href for r in parse_inline(s))
+
+
+def test_unmatched_bold_marker_is_literal():
+    assert parse_inline("**a** and ** b") == (Run("a", bold=True), Run(" and ** b"))
+
+
+def test_write_atomic_keeps_old_file_on_failure(tmp_path):
+    target = tmp_path / "x.pdf"
+    write_atomic(target, b"old")
+    with pytest.raises(TypeError):
+        write_atomic(target, "not bytes")  # type: ignore[arg-type]
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
