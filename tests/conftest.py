@@ -111,3 +111,45 @@ def seed_pdfs(tmp_path_factory) -> dict[str, Path]:
         assert r.returncode == 0, r.stderr
         pdfs[paper] = out / paper / "en" / "lung-cancer-back-pain.pdf"
     return pdfs
+
+
+def pdfium_text(path: Path) -> str:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_bounded() for page in doc)
+    finally:
+        doc.close()
+
+
+def pypdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def fidelity(strings: list[str], extracted: str) -> tuple[float, float]:
+    """(characters, words) of the content that come back in order, as shares of the content.
+
+    Characters: non-whitespace characters in NFC; words: whitespace-separated words (for scripts written
+    without spaces a "word" is a whole phrase, so the character figure is the finer one there).
+    Brackets are left out: pdfium mirrors them in right-to-left lines whatever the PDF says (a known
+    pdfium behaviour; pypdf and the structure tree keep them right).
+    """
+    import difflib
+    import unicodedata
+
+    brackets = str.maketrans("", "", "()[]{}")
+
+    def chars(t):
+        return [c for c in unicodedata.normalize("NFC", t).translate(brackets) if not c.isspace()]
+
+    def words(t):
+        return unicodedata.normalize("NFC", t).translate(brackets).split()
+
+    out = []
+    for split in (chars, words):
+        want = [x for s in strings for x in split(s)]
+        got = split(extracted)
+        sm = difflib.SequenceMatcher(None, want, got, autojunk=False)
+        out.append(sum(b.size for b in sm.get_matching_blocks()) / len(want))
+    return out[0], out[1]

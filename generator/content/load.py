@@ -21,6 +21,13 @@ NOTE_KINDS = ("info", "warning")
 STATUSES = ("draft", "approved")
 CLINIC_FILE = "clinic.yaml"
 _SPACES = re.compile(r"[ \t\r\n]+")  # line breaks inside a YAML text are spaces; other spaces stay
+# Chinese and Japanese put no spaces between characters: whitespace between two of their characters (as
+# YAML makes of a line break inside a text) is dropped. Thai, Lao, Khmer and Burmese use spaces between
+# phrases, so there only a literal line break (a `|` block) joins the lines without a space.
+_HAN = "\u2e80-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+_HAN_SPACE = re.compile(f"(?<=[{_HAN}])[ \t\r\n]+(?=[{_HAN}])")
+_NO_SPACE = _HAN + "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_NO_SPACE_BREAK = re.compile(f"(?<=[{_NO_SPACE}])[ \t]*\r?\n[ \t\r\n]*(?=[{_NO_SPACE}])")
 
 
 class _Reader:
@@ -54,7 +61,7 @@ class _Reader:
     def text(self, node, what: str) -> Text:
         if not isinstance(node, yaml.ScalarNode) or _is_null(node):
             raise self.fail(node, f"{what} must be text, found {kind_of(node)}")
-        value = _SPACES.sub(" ", node.value).strip()
+        value = _SPACES.sub(" ", _HAN_SPACE.sub("", _NO_SPACE_BREAK.sub("", node.value))).strip()
         if not value:
             raise self.fail(node, f"{what} is empty (expected text)")
         return Text(parse_inline(value), line_of(node))

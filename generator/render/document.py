@@ -12,9 +12,9 @@ from reportlab.pdfgen.canvas import Canvas
 from ..resolve import Language, Layout, Page
 from ..story import PlacedItem, Story
 from ..story.items import FigureItem, RuleItem, TextItem
-from ..text import Line, Span, break_lines, shape_paragraph
+from ..text import Line, Span, set_paragraph
 from .pdffont import pdf_font
-from .glyphs import LineWriter, cluster_extent, glyph_positions, num, rgb
+from .glyphs import LineWriter, cluster_origins, num, rgb
 from .tagging import Tagger
 
 _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -52,7 +52,7 @@ class _PageDrawer:
     # -- content --------------------------------------------------------------------------------------
     def draw_line(self, line: Line, x0: float, y: float, owner, page: int, order: tuple):
         """One line: a marked-content sequence per run of text with one owner (the item or a link)."""
-        positions = glyph_positions(line, x0)
+        origins = cluster_origins(line, x0)
         segments: list[tuple[object, list]] = []
         for c in line.logical:
             link = c.span.link
@@ -63,16 +63,13 @@ class _PageDrawer:
         for k, (link, clusters) in enumerate(segments):
             node = link.node if link else owner
             mcid = self.tagger.mark(node, page, order + (k,))
-            ops = self.writer.write(clusters, positions, y)
-            paths, self.writer.paths = self.writer.paths, []
-            self.writer.state["path_color"] = None
-            self.code(f"/{node.role} <</MCID {mcid}>> BDC", "BT", *ops, "ET", *paths, "EMC")
-            self.writer.state["color"] = None
+            self.code(f"/{node.role} <</MCID {mcid}>> BDC", "BT", *self.writer.write(clusters, origins, y), "ET",
+                      "EMC")
             if link:
-                self.link(link, clusters, positions, y, page, order + (k,))
+                self.link(link, clusters, origins, y, page, order + (k,))
 
-    def link(self, link, clusters, positions, y: float, page: int, order: tuple):
-        extents = [cluster_extent(c, positions) for c in clusters if not c.is_space]
+    def link(self, link, clusters, origins, y: float, page: int, order: tuple):
+        extents = [(origins[id(c)], origins[id(c)] + c.advance) for c in clusters if not c.is_space]
         if not extents:
             return
         x0, x1 = min(e[0] for e in extents), max(e[1] for e in extents)
@@ -132,7 +129,7 @@ class _PageDrawer:
 
     # -- running footer (an artifact: the same facts are tagged text in "About this leaflet") ------------
     def footer(self, page: int, pages: int):
-        style, foot = self.layout.styles["footer"], self.layout.footer
+        style, foot = self.layout.style("footer", self.lang.script), self.layout.footer
         label = self.footer_line(self.lang.word("page", page=page + 1, pages=pages))
         base = self.page.bottom + style.leading - baseline_offset(style.size, style.leading)
         rule_y = self.page.bottom + foot["height"] - foot["rule_width"]
@@ -145,16 +142,12 @@ class _PageDrawer:
         self.code("EMC")
 
     def footer_line(self, text: str) -> Line:
-        style = self.layout.styles["footer"]
+        style = self.layout.style("footer", self.lang.script)
         span = Span(text, style.size, style.weight, style.color)
-        clusters = shape_paragraph([span], self.lang.tag, self.story.fonts, self.lang.rtl)
-        return break_lines(clusters, self.story.column_width)[0]
+        return set_paragraph([span], self.lang, self.story.fonts, self.story.column_width)[0]
 
     def artifact_text(self, line: Line, x0: float, y: float):
-        ops = self.writer.write(line.logical, glyph_positions(line, x0), y)
-        paths, self.writer.paths = self.writer.paths, []
-        self.writer.state["path_color"] = self.writer.state["color"] = None
-        self.code("BT", *ops, "ET", *paths)
+        self.code("BT", *self.writer.write(line.logical, cluster_origins(line, x0), y), "ET")
 
 
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 makes files 25% larger and builds slower

@@ -1,27 +1,37 @@
 """Drawing shaped lines so that text extractors read them back in logical order.
 
-Clusters are drawn at their visual positions but written to the content stream in logical order, and
-every PDF code carries exactly the text it stands for:
+Every cluster is one PDF code (a composite glyph when HarfBuzz used several glyphs, see subset.py) at
+its visual position, and clusters are written to the content stream in logical order:
 - pypdf follows the content stream and writes out pending text at every `Tf`; a `Tf` before each
-  right-to-left or reordered cluster makes each cluster a unit, so stream (logical) order comes back.
+  right-to-left cluster makes each a unit, so stream (logical) order comes back.
 - pdfium sorts the text objects of a line by x and then reverses right-to-left runs character by
-  character; with one character per code in right-to-left clusters, that reversal restores logical order.
-Glyphs that cannot carry a character (Arabic dots drawn as separate glyphs, extra parts of split vowels)
-or sit off the baseline (pdfium would take them for a new line) are drawn as filled outlines instead.
-Left-to-right clusters that follow each other on the page share one `TJ` (plain Latin text stays compact).
+  character; so a right-to-left cluster's code reads as its first character only, and the rest of its
+  characters go on invisible "carrier" glyphs at its left edge, which that reversal puts back in order.
+Clusters of a left-to-right paragraph share one `TJ`, their codes reading as the whole cluster.
+Word spaces are always space glyphs, so no positioning move may look like one: extractors take a single
+TJ move of about half a space for a word gap, so the rare wide move is split into smaller steps.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
-
-from fontTools.pens.basePen import BasePen
 
 from ..text import Cluster, Line
 from .pdffont import pdf_font
+from .subset import CompositeGlyph
 
-# Candidates for the zero-width "carrier" glyph; it must have no outline (Noto draws ZWJ/ZWNJ visibly).
-_ZERO_WIDTH = (0x200B, 0x2060, 0xFEFF, 0x034F, 0x200C, 0x200D)
+# Candidates for the "carrier" glyph, which must have no outline (Noto draws ZWJ/ZWNJ visibly). A space
+# with its advance taken back is preferred: pdfium leaves out characters whose box has no width.
+_CARRIERS = (0x20, 0x200B, 0x2060, 0xFEFF, 0x034F)
+_MAX_STEP = 80  # thousandths of an em: well under half a space
+
+
+def tj_moves(gap: float, size: float) -> list[float]:
+    """TJ numbers that move the pen `gap` points to the right (negative gap: to the left)."""
+    total = -gap * 1000 / size
+    if total >= -_MAX_STEP:
+        return [total]
+    steps = int(-total // _MAX_STEP) + 1
+    return [total / steps] * steps
 
 
 def num(v: float) -> str:
@@ -33,72 +43,16 @@ def rgb(hex_color: str) -> str:
     return f"{num(r)} {num(g)} {num(b)}"
 
 
-class _PathPen(BasePen):
-    def __init__(self, ops: list[str], x: float, y: float, scale: float):
-        super().__init__(None)
-        self.ops, self.x, self.y, self.s = ops, x, y, scale
-
-    def _p(self, pt) -> str:
-        return f"{num(self.x + pt[0] * self.s)} {num(self.y + pt[1] * self.s)}"
-
-    def _moveTo(self, p):
-        self.ops.append(self._p(p) + " m")
-
-    def _lineTo(self, p):
-        self.ops.append(self._p(p) + " l")
-
-    def _curveToOne(self, a, b, c):
-        self.ops.append(f"{self._p(a)} {self._p(b)} {self._p(c)} c")
-
-    def _closePath(self):
-        self.ops.append("h")
-
-
 @dataclass
 class _Piece:
-    """Glyphs for one text object: one Tf, one Tm, one TJ."""
+    """Codes for one text object: one Tf, one Tm, one TJ."""
 
     font: str
     size: float
-    rise: float
     color: str
     x0: float
     pen: float
     items: list = field(default_factory=list)
-
-
-def assign_text(c: Cluster) -> tuple[list[str | None], list[str]]:
-    """ToUnicode text per glyph (None: draw as outline) and carrier texts, one character per code.
-
-    Left to right: characters in logical order go onto glyphs in visual order (so the glyph of a pre-base
-    vowel sign carries the consonant and कि reads क ि); extra characters go on the last glyph; NFD supplies
-    characters for two-part vowels. Right to left: the rightmost glyph gets the first character (extractors
-    reverse right-to-left text); extra characters go onto zero-width carrier glyphs.
-    """
-    n = len(c.glyphs)
-    if n == 1 and len(c.text) == 1 and c.glyphs[0].dy == 0:
-        return [c.text], []  # the common case: one character, one glyph on the baseline
-    chars = list(c.text)
-    if len(chars) < n and not c.rtl:
-        nfd = list(unicodedata.normalize("NFD", c.text))
-        if len(nfd) <= n:
-            chars = nfd
-    texts: list[str | None] = [None] * n
-    order = sorted(range(n), key=lambda i: (c.glyphs[i].dy != 0, c.glyphs[i].advance == 0, i))
-    if c.glyphs[order[0]].dy == 0:
-        order = [i for i in order if c.glyphs[i].dy == 0]
-    take = sorted(order[:min(len(order), len(chars))])
-    carriers: list[str] = []
-    if not c.rtl:
-        for k, gi in enumerate(take):
-            texts[gi] = chars[k]
-        if len(chars) > len(take) and take:
-            texts[take[-1]] += "".join(chars[len(take):])
-    else:
-        for k, gi in enumerate(reversed(take)):
-            texts[gi] = chars[k]
-        carriers = chars[len(take):][::-1]
-    return texts, carriers
 
 
 _carriers: dict = {}
@@ -107,59 +61,89 @@ _carriers: dict = {}
 def _carrier_gid(face) -> int | None:
     if face not in _carriers:
         found = []
-        for cp in _ZERO_WIDTH:
+        for cp in _CARRIERS:
             gid = face.hb_font.get_nominal_glyph(cp)
             ext = face.hb_font.get_glyph_extents(gid) if gid else None
             if gid and ext.width == 0 and ext.height == 0:
-                found.append((face.hb_font.get_glyph_h_advance(gid) != 0, gid))
-        _carriers[face] = min(found)[1] if found else None
+                found.append(gid)
+        _carriers[face] = found[0] if found else None
     return _carriers[face]
 
 
+_composites: dict = {}
+
+
+def composite_of(c: Cluster) -> CompositeGlyph | None:
+    """The cluster as one composite glyph, or None when it is one glyph drawn at its own origin."""
+    g0 = c.glyphs[0]
+    if len(c.glyphs) == 1 and g0.dx == 0 and g0.dy == 0:
+        return None
+    face, size = c.face, c.span.size
+    key = (face, size, tuple((g.gid, g.advance, g.dx, g.dy) for g in c.glyphs))
+    found = _composites.get(key)
+    if found is None:
+        scale = face.upem / size
+        parts, pen = [], 0.0
+        x_min = y_min = 1 << 15
+        x_max = y_max = -(1 << 15)
+        for g in c.glyphs:
+            x, y = round((pen + g.dx) * scale), round(g.dy * scale)
+            parts.append((g.gid, x, y))
+            ext = face.hb_font.get_glyph_extents(g.gid)
+            if ext and (ext.width or ext.height):
+                x_min, x_max = min(x_min, x + ext.x_bearing), max(x_max, x + ext.x_bearing + ext.width)
+                y_max, y_min = max(y_max, y + ext.y_bearing), min(y_min, y + ext.y_bearing + ext.height)
+            pen += g.advance
+        bbox = (x_min, y_min, x_max, y_max) if x_min <= x_max else (0, 0, 0, 0)
+        found = _composites[key] = CompositeGlyph(tuple(parts), round(pen * scale), bbox)
+    return found
+
+
 class LineWriter:
-    """Content-stream operators for one line segment: text objects, then outline paths."""
+    """Content-stream operators for the clusters of one line (text objects only)."""
 
     def __init__(self, doc, escape):
         self.doc, self.escape = doc, escape
-        self.codes: dict[tuple, tuple[str, bytes, float]] = {}  # (face, gid, text) → font name, code, width
-        self.ops: list[str] = []
-        self.paths: list[str] = []
+        self.codes: dict[tuple, tuple[str, bytes, float]] = {}  # per document: code → font name, code, width
         self.piece: _Piece | None = None
-        self.state = {"rise": 0.0, "color": None, "path_color": None}
+        self.ops: list[str] = []
+        self.color: str | None = None
+        self.ltr_end: float | None = None
 
-    def glyph(self, c: Cluster, gid: int, text: str, x: float, dy: float):
-        found = self.codes.get((c.face, gid, text))
+    def _code(self, c: Cluster, what, text: str) -> tuple[str, bytes, float]:
+        """(PDF font name, code byte, width in em) for a glyph id or composite that reads as `text`."""
+        found = self.codes.get((c.face, what, text))
         if found is None:
             font = pdf_font(c.face)
-            key = font.key(gid, text)
+            key = font.composite(what, text) if isinstance(what, CompositeGlyph) else font.key(what, text)
             (subset, code), = font.splitString(key, self.doc)
-            found = self.codes[(c.face, gid, text)] = (font.getSubsetInternalName(subset, self.doc), code,
-                                                       font.width(key) / 1000)
-        name, code, width = found
-        size = c.span.size
-        p = self.piece
-        if not (p and p.font == name and p.size == size and abs(p.rise - dy) < 1e-6 and p.color == c.span.color):
+            found = self.codes[(c.face, what, text)] = (font.getSubsetInternalName(subset, self.doc), code,
+                                                        font.width(key) / 1000)
+        return found
+
+    def _show(self, c: Cluster, what, text: str, x: float, ltr: bool):
+        name, code, width = self._code(c, what, text)
+        size, p = c.span.size, self.piece
+        if not (p and p.font == name and p.size == size and p.color == c.span.color):
             self.flush()
-            p = self.piece = _Piece(name, size, dy, c.span.color, x, x)
-        elif abs(x - p.pen) > 1e-4:
-            p.items.append(-(x - p.pen) * 1000 / size)
+            p = self.piece = _Piece(name, size, c.span.color, x, x)
+            if ltr and self.ltr_end is not None and 1e-4 < x - self.ltr_end < size:
+                p.x0 = p.pen = self.ltr_end  # continue where the text before ended: a Tm jump reads as a gap
+        if abs(x - p.pen) > 1e-4:
+            p.items += tj_moves(x - p.pen, size)
         p.items.append(code)
         p.pen = x + width * size
 
-    def flush(self):
+    def flush(self, ltr: bool = True):
         p, self.piece = self.piece, None
         if not p or not p.items:
             return
-        st = self.state
-        if p.color != st["color"]:
+        self.ltr_end = p.pen if ltr else None
+        if p.color != self.color:
             self.ops.append(f"{rgb(p.color)} rg")
-            st["color"] = p.color
-        # a Tf before every piece, even to the same font: pypdf writes out its pending text there
-        self.ops.append(f"{p.font} {num(p.size)} Tf")
-        if abs(p.rise - st["rise"]) > 1e-6:
-            self.ops.append(f"{num(p.rise)} Ts")
-            st["rise"] = p.rise
-        self.ops.append(f"1 0 0 1 {num(p.x0)} {num(self.y)} Tm")
+            self.color = p.color
+        # a Tf before every text object, even to the same font: pypdf writes out its pending text there
+        self.ops += [f"{p.font} {num(p.size)} Tf", f"1 0 0 1 {num(p.x0)} {num(self.y)} Tm"]
         arr, buf = [], b""
         for it in p.items + [None]:
             if isinstance(it, bytes):
@@ -172,61 +156,39 @@ class LineWriter:
                 arr.append(num(it))
         self.ops.append("[" + " ".join(arr) + "] TJ")
 
-    def outline(self, c: Cluster, gid: int, x: float, y: float):
-        if self.state["path_color"] != c.span.color:
-            self.paths.append(f"{rgb(c.span.color)} rg")
-            self.state["path_color"] = c.span.color
-        c.face.hb_font.draw_glyph_with_pen(gid, _PathPen(self.paths, x, y, c.span.size / c.face.upem))
-        self.paths.append("f")
-
-    def write(self, clusters: list[Cluster], positions: dict, y: float) -> list[str]:
-        """Operators for `clusters` (logical order) of a line whose glyph positions are known."""
-        self.y = y
+    def write(self, clusters: list[Cluster], origins: dict[int, float], y: float) -> list[str]:
+        """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x."""
+        self.y, self.ltr_end, self.color, self.ops = y, None, None, []
         prev: Cluster | None = None
         for c in clusters:
-            texts, carriers = assign_text(c)
-            xs = [positions[(id(c), gi)] for gi in range(len(c.glyphs))]
-            # merge with the previous cluster only for plain left-to-right text that continues on the page
-            merge = (prev is not None and not prev.rtl and not c.rtl and prev.level == c.level and not carriers
-                     and (len(texts) == 1 and c.glyphs[0].dy == 0 and texts[0] is not None
-                          or all(t is not None for t in texts) and all(g.dy == 0 for g in c.glyphs)))
-            if not merge:
-                self.flush()
-            if carriers:
-                cg = _carrier_gid(c.face)
-                if cg is None:  # no empty glyph in the font: the rightmost text-bearing glyph takes them all
-                    last = max(i for i, t in enumerate(texts) if t is not None)
-                    texts[last] += "".join(reversed(carriers))
-                else:
-                    left = min(x for x, _ in xs)
-                    for t in carriers:
-                        self.glyph(c, cg, t, left, 0.0)
-            for gi, g in enumerate(c.glyphs):
-                x, dy = xs[gi]
-                if texts[gi] is None:
-                    self.outline(c, g.gid, x, y + dy)
-                else:
-                    self.glyph(c, g.gid, texts[gi], x, dy)
+            x = origins[id(c)]
+            glyph = composite_of(c)
+            what = glyph if glyph is not None else c.glyphs[0].gid
+            if c.level == 0:  # left-to-right paragraph text: clusters share a text object
+                if prev is None or prev.level != 0:
+                    self.flush(ltr=prev is None or not prev.rtl)
+                self._show(c, what, c.text, x, ltr=True)
+            elif not c.rtl:  # numbers and Latin inside right-to-left text: one text object per cluster,
+                self.flush(ltr=prev is None or not prev.rtl)  # or pypdf reverses Persian digits
+                self._show(c, what, c.text, x, ltr=True)
+            else:
+                self.flush(ltr=prev is None or not prev.rtl)
+                carrier = _carrier_gid(c.face) if len(c.text) > 1 else None
+                if carrier is None:  # one character, or no empty glyph in the font: one code for all
+                    self._show(c, what, c.text, x, ltr=False)
+                else:  # the last character leftmost: pdfium's reversal restores logical order
+                    for ch in reversed(c.text[1:]):
+                        self._show(c, carrier, ch, x, ltr=False)
+                    self._show(c, what, c.text[0], x, ltr=False)
             prev = c
-        self.flush()
-        ops = self.ops
-        if self.state["rise"]:
-            ops.append("0 Ts")
-            self.state["rise"] = 0.0
-        self.ops = []
-        return ops
+        self.flush(ltr=prev is None or not prev.rtl)
+        return self.ops
 
 
-def glyph_positions(line: Line, x0: float) -> dict:
-    """Absolute x and rise of every glyph of a line: {(id(cluster), glyph index): (x, dy)}."""
-    pos, pen = {}, x0
+def cluster_origins(line: Line, x0: float) -> dict[int, float]:
+    """Absolute x of every cluster of a line laid out from x0, left to right."""
+    origins, pen = {}, x0
     for c in line.visual:
-        for gi, g in enumerate(c.glyphs):
-            pos[(id(c), gi)] = (pen + g.dx, g.dy)
-            pen += g.advance
-    return pos
-
-
-def cluster_extent(c: Cluster, positions: dict) -> tuple[float, float]:
-    xs = [positions[(id(c), gi)][0] for gi in range(len(c.glyphs))]
-    return min(xs), min(xs) + c.advance
+        origins[id(c)] = pen
+        pen += c.advance
+    return origins

@@ -8,30 +8,57 @@ text needs it). ReportLab's own ToUnicode writes `<00> <0000>` entries, which fa
 from __future__ import annotations
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFace
 
 from ..resolve.fonts import FontFace
+from .subset import CompositeGlyph, make_subset
 
 _FIRST_KEY = 0x100000  # Unicode plane 16: never a real character in content
+
+
+class _ClusterFace(TTFontFace):
+    """ReportLab's face, with cluster composites added to every subset it embeds."""
+
+    composites: dict[int, CompositeGlyph]
+
+    def makeSubset(self, subset):
+        return make_subset(self, subset, self.composites)
 
 
 class ClusterTTFont(TTFont):
     def __init__(self, name: str, face: FontFace):
         super().__init__(name, str(face.path), asciiReadable=False)
-        self.key_of: dict[tuple[int, str], int] = {}
+        self.face.__class__ = _ClusterFace
+        self.face.composites = {}
+        self.key_of: dict[tuple, int] = {}
         self.key_text: dict[int, str] = {}
         self.next_key = _FIRST_KEY
         self.upm = self.face.unitsPerEm
 
     def key(self, gid: int, text: str) -> str:
+        """The code point that draws glyph `gid` and reads as `text`."""
         k = self.key_of.get((gid, text))
         if k is None:
-            k = self.key_of[(gid, text)] = self.next_key
-            self.next_key += 1
-            self.face.charToGlyph[k] = gid
-            self.face.charWidths[k] = self.face.hmetrics[gid][0] * 1000 / self.upm
-            self.key_text[k] = text
+            k = self._new(text, gid, self.face.hmetrics[gid][0])
+            self.key_of[(gid, text)] = k
         return chr(k)
+
+    def composite(self, glyph: CompositeGlyph, text: str) -> str:
+        """The code point that draws a whole cluster as one composite glyph and reads as `text`."""
+        k = self.key_of.get((glyph, text))
+        if k is None:
+            k = self._new(text, glyph.components[0][0], glyph.advance)
+            self.face.composites[k] = glyph
+            self.key_of[(glyph, text)] = k
+        return chr(k)
+
+    def _new(self, text: str, gid: int, advance: float) -> int:
+        k = self.next_key
+        self.next_key += 1
+        self.face.charToGlyph[k] = gid
+        self.face.charWidths[k] = advance * 1000 / self.upm
+        self.key_text[k] = text
+        return k
 
     def width(self, key: str) -> float:
         """Advance of the code in 1/1000 text space units (as written in /Widths)."""

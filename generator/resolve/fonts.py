@@ -89,15 +89,18 @@ def _package_file(package: str, relative: str) -> Path:
 
 def _instance(source: Path, family: str, weight: int) -> Path:
     """A static instance of a variable font at `weight`, made once and cached by source hash."""
+    from fontTools.ttLib import TTFont
+
+    axes = {a.axisTag: a.defaultValue for a in TTFont(source, lazy=True)["fvar"].axes}
+    if axes.get("wght") == weight:
+        return source  # the default instance is what HarfBuzz and ReportLab draw anyway
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     out = cache_dir() / "fonts" / f"{family}-{weight}-{digest}.ttf"
     if out.is_file():
         return out
-    from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     font = TTFont(source)
-    axes = {a.axisTag: a.defaultValue for a in font["fvar"].axes}
     axes["wght"] = weight
     instancer.instantiateVariableFont(font, axes, inplace=True, updateFontNames=False)
     ps_name = f"{family.title().replace('-', '')}-W{weight}"

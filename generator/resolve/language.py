@@ -1,34 +1,61 @@
-"""Language data: script, direction, fonts and the leaflet's own words, from languages.yaml."""
+"""Language data: script, direction, fonts and the leaflet's own words, from languages.yaml.
+
+Dates and digits follow CLDR (Babel) for the language's locale, so a Persian leaflet prints ۱۴۰۶-style
+digits and a Bengali one ২০২৭, while the words come from our own data file.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
+from babel import Locale
+from babel.dates import format_date
 
 from ..errors import UsageError
 
 _DATA = Path(__file__).with_name("languages.yaml")
+# The first digit (zero) of each CLDR numbering system a supported locale may use by default.
+_ZERO = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966",
+         "guru": "\u0a66", "gujr": "\u0ae6", "tamldec": "\u0be6", "thai": "\u0e50", "ethi": "0",
+         "mymr": "\u1040", "khmr": "\u17e0", "laoo": "\u0ed0", "hanidec": "0"}
 
 
 @dataclass(frozen=True)
 class Language:
     tag: str
     name: str
+    native: str
     script: str
     rtl: bool
     fonts: tuple[str, ...]
-    months: tuple[str, ...]
-    date_pattern: str
+    locale: str
     words: dict[str, str]
+    line_break: str = ""  # ICU line-break strictness ("strict" for Chinese and Japanese kinsoku)
+    keep_all: bool = False  # break only at spaces (Korean)
+    months: tuple[str, ...] = ()  # only where CLDR has no data for the language
+    date_pattern: str = ""
+    _digits: dict = field(default_factory=dict, compare=False, repr=False)
 
     def word(self, key: str, **values) -> str:
-        return self.words[key].format(**values)
+        return self.words[key].format(**{k: self.digits(v) if isinstance(v, int) else v for k, v in values.items()})
+
+    def digits(self, value) -> str:
+        """`value` with ASCII digits written in the locale's own digits."""
+        return str(value).translate(self._digits)
+
+    @property
+    def break_locale(self) -> str:
+        return f"{self.locale}@lb={self.line_break}" if self.line_break else self.locale
 
     def date(self, value: dt.date) -> str:
-        return self.date_pattern.format(day=value.day, month=self.months[value.month - 1], year=value.year)
+        if self.months:
+            text = self.date_pattern.format(day=value.day, month=self.months[value.month - 1], year=value.year)
+        else:
+            text = format_date(value, format="long", locale=self.locale)
+        return self.digits(text)
 
 
 @cache
@@ -36,13 +63,24 @@ def _table() -> dict:
     return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
 
 
+def known_languages() -> list[str]:
+    return sorted(_table())
+
+
+@cache
 def language(tag: str) -> Language:
     """The data for a BCP 47 tag, falling back from `pt-BR` to `pt`."""
     table = _table()
     key = tag if tag in table else tag.split("-")[0]
     if key not in table:
-        raise UsageError(f"no language data for {tag!r} (known: {', '.join(sorted(table))})")
+        raise UsageError(f"no language data for {tag!r} (languages make-leaflet knows: {', '.join(sorted(table))})")
     d = table[key]
-    return Language(tag=tag, name=d["name"], script=d["script"], rtl=d["direction"] == "rtl",
-                    fonts=tuple(d["fonts"]), months=tuple(d["months"]), date_pattern=d["date"],
-                    words=dict(d["words"]))
+    zero = "0"
+    if "months" not in d:
+        system = Locale.parse(d["locale"]).default_numbering_system or "latn"
+        zero = _ZERO.get(d.get("digits", system), "0")
+    digits = {ord(str(i)): chr(ord(zero) + i) for i in range(10)} if zero != "0" else {}
+    return Language(tag=tag, name=d["name"], native=d["native"], script=d["script"], rtl=d["direction"] == "rtl",
+                    fonts=tuple(d["fonts"]), locale=d["locale"], words=dict(d["words"]),
+                    line_break=d.get("line_break", ""), keep_all=bool(d.get("keep_all", False)),
+                    months=tuple(d.get("months", ())), date_pattern=d.get("date", ""), _digits=digits)

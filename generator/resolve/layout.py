@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -52,6 +52,16 @@ class Layout:
     footer: dict[str, float]
     keep_with_next_lines: int
     orphan_lines: int
+    scripts: dict[str, dict[str, float]]
+
+    def style(self, name: str, script: str) -> TextStyle:
+        """A style with the script's typography applied (more leading for tall scripts)."""
+        base = self.styles[name]
+        factors = self.scripts.get(script)
+        if not factors:
+            return base
+        return replace(base, size=base.size * factors.get("size", 1.0),
+                       leading=base.leading * factors.get("leading", 1.0))
 
     def page(self, paper: str) -> Page:
         if paper not in self.pages:
@@ -113,6 +123,7 @@ def load_layout(name: str, search: Path | None = Path("layouts")) -> Layout:
             footer=_lengths(d["footer"]),
             keep_with_next_lines=int(d["keep_with_next_lines"]),
             orphan_lines=int(d["orphan_lines"]),
+            scripts={k: {f: float(v) for f, v in factors.items()} for k, factors in d.get("scripts", {}).items()},
         )
     except ContentError as exc:
         raise UsageError(f"layout file {exc}") from None

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..content.model import Clinic, Image, ItemList, Leaflet, Note, Paragraph, Run, Text
 from ..errors import ContentError
 from ..resolve import FontSet, Language, Layout, TextStyle
-from ..text import Line, MissingGlyph, Span, break_lines, shape_paragraph
+from ..text import Line, MissingGlyph, Span, set_paragraph
 from .items import Box, FigureItem, Item, Label, RuleItem, TextItem
 from .structure import StructNode
 
@@ -44,7 +44,7 @@ class _Builder:
 
     # -- text -------------------------------------------------------------------------------------
     def lines(self, runs: tuple[Run, ...], style: TextStyle, width: float, owner: StructNode,
-              source: Path, line: int):
+              source: Path, line: int, keep_end_space: bool = False):
         spans, link = [], None
         for r in runs:
             if r.href:
@@ -57,18 +57,17 @@ class _Builder:
             weight = 700 if r.bold else style.weight
             spans.append(Span(r.text, style.size, weight, color, link))
         try:
-            clusters = shape_paragraph(spans, self.lang.tag, self.fonts, self.lang.rtl)
+            return set_paragraph(spans, self.lang, self.fonts, width, self.layout.max_line_chars, keep_end_space)
         except MissingGlyph as exc:
             raise ContentError(
                 source, line,
                 f"character {exc.char!r} (U+{ord(exc.char):04X}) cannot be drawn by the fonts for "
                 f"{self.lang.name} ({', '.join(self.fonts.families)}) "
                 "(expected a character those fonts have; check for a typo or a wrong language file)") from None
-        return break_lines(clusters, width, self.layout.max_line_chars)
 
     def text(self, role: str, text: Text, style_name: str, parent: StructNode | None = None,
              source: Path | None = None, **kw) -> TextItem:
-        style = self.layout.styles[style_name]
+        style = self.layout.style(style_name, self.lang.script)
         node = (parent or self.root).child(role)
         indent = kw.pop("indent", 0.0)
         width = kw.pop("width", self.width - indent)
@@ -110,15 +109,16 @@ class _Builder:
 
     def list_items(self, texts: tuple[Text, ...], numbered: bool, style_name: str, line: int):
         """L > LI > (Lbl, LBody); the label is right-aligned against the text, on the reading-start side."""
-        lay, style = self.layout.lists, self.layout.styles[style_name]
+        lay, style = self.layout.lists, self.layout.style(style_name, self.lang.script)
         node = self.root.child("L")
         for n, text in enumerate(texts, 1):
             li = node.child("LI")
             lbl = li.child("Lbl")
             word = self.lang.word("list_number", n=n) if numbered else self.lang.word("list_bullet")
-            label = self.lines((Run(word),), style, lay["indent"], lbl, self.leaflet.path, line)[0]
+            label = self.lines((Run(word + " "),), style, lay["indent"], lbl, self.leaflet.path, line,
+                               keep_end_space=True)[0]
             item = self.text("LBody", text, style_name, parent=li, indent=lay["indent"],
-                             label=Label(label, lbl, lay["indent"] - lay["label_gap"] - label.width))
+                             label=Label(label, lbl, lay["indent"] - lay["label_gap"] - label.ink_width))
             if n < len(texts):
                 item.space_after = lay["item_space"]
                 item.keep_with_next = len(texts) <= lay["keep_together_max"]  # short lists stay whole
@@ -177,11 +177,12 @@ class _Builder:
             parts.append(lang.word("version", version=meta.version))
         if meta.review_by:
             parts.append(lang.word("review_by", date=lang.date(meta.review_by)))
-        style = self.layout.styles["footer"]
+        style = self.layout.style("footer", self.lang.script)
         widest = self.lines((Run(self.lang.word("page", page=888, pages=888)),), style, self.width, self.root,
                             self.leaflet.path, 1)[0]
         width = self.width - widest.width - style.size
-        return self.lines((Run(" · ".join(parts)),), style, width, self.root, self.leaflet.path, 1)
+        return self.lines((Run(" · ".join(parts) + " "),), style, width, self.root, self.leaflet.path, 1,
+                          keep_end_space=True)
 
 
 def _fill(pattern: str, value: Text) -> tuple[Run, ...]:

@@ -1,14 +1,17 @@
-"""Line breaking on logical text, then UAX #9 L1/L2 reordering of each line into visual order."""
+"""Line breaking on logical text (UAX #14 with dictionaries, from ICU), then UAX #9 L2 reordering.
+
+ICU gives the break opportunities: spaces, after hyphens, kinsoku for Chinese and Japanese (no line starts
+with 。、）」 or ends with （「), and dictionary word boundaries for Thai, Lao, Khmer and Burmese, which
+write no spaces between words.
+"""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+from functools import cache
+
+import icu
 
 from .shape import Cluster
-
-# Characters a line must not start with (closing punctuation, small kana): a basic kinsoku set.
-_NO_START = set("，。、．：；！？）」』》〉】〕”’・ー～ゃゅょっァィゥェォャュョッ々)]}!?.,;:%")
-_CJK_PREFIXES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL SYLLABLE", "IDEOGRAPHIC", "FULLWIDTH")
 
 
 @dataclass
@@ -17,25 +20,42 @@ class Line:
     visual: list[Cluster]
     width: float  # points
 
-
-def _cjk(ch: str) -> bool:
-    return ord(ch) >= 0x2E80 and unicodedata.name(ch, "").startswith(_CJK_PREFIXES)
-
-
-def can_break_before(clusters: list[Cluster], k: int) -> bool:
-    prev, cur = clusters[k - 1], clusters[k]
-    if cur.is_space:
-        return False
-    if prev.is_space:
-        return True
-    if cur.text[0] in _NO_START:
-        return False
-    if prev.text == "-" and k >= 2 and clusters[k - 2].text[-1].isalpha() and cur.text[0].isalpha():
-        return True  # after a real hyphen between letters; words are never hyphenated by us
-    return _cjk(prev.text[-1]) or _cjk(cur.text[0])
+    @property
+    def ink_width(self) -> float:
+        """Width without a kept final space (what the eye sees)."""
+        spaces = 0.0
+        for c in reversed(self.logical):
+            if not c.is_space:
+                break
+            spaces += c.advance
+        return self.width - spaces
 
 
-def break_lines(clusters: list[Cluster], width: float, max_chars: int | None = None) -> list[Line]:
+@cache
+def _iterator(locale: str) -> icu.BreakIterator:
+    return icu.BreakIterator.createLineInstance(icu.Locale(locale))
+
+
+def break_opportunities(text: str, locale: str, keep_all: bool = False) -> set[int]:
+    """Indices i where a line may start at text[i]. `keep_all` allows breaks only after spaces
+    (Korean is set with whole words on a line, as in CSS `word-break: keep-all`)."""
+    it = _iterator(locale)
+    it.setText(text)
+    utf16 = list(it)
+    if any(ord(c) > 0xFFFF for c in text):  # ICU counts UTF-16 code units
+        index, pos = {}, 0
+        for i, c in enumerate(text):
+            index[pos] = i
+            pos += 2 if ord(c) > 0xFFFF else 1
+        index[pos] = len(text)
+        utf16 = [index[u] for u in utf16]
+    if keep_all:
+        return {i for i in utf16 if 0 < i < len(text) and text[i - 1].isspace()}
+    return {i for i in utf16 if 0 < i < len(text)}
+
+
+def break_lines(clusters: list[Cluster], width: float, opportunities: set[int],
+                max_chars: int | None = None, keep_end_space: bool = False) -> list[Line]:
     """Greedy breaking within `width` points and `max_chars` characters (clear print asks for at most
     about 70); a word longer than the line is broken between clusters so nothing is lost."""
     max_chars = max_chars or len("".join(c.text for c in clusters)) + 1
@@ -46,7 +66,7 @@ def break_lines(clusters: list[Cluster], width: float, max_chars: int | None = N
     while start < n:
         used, chars, k, last_ok = 0.0, 0, start, None
         while k < n:
-            if k > start and can_break_before(clusters, k):
+            if k > start and clusters[k].start in opportunities and not clusters[k].is_space:
                 last_ok = k
             c = clusters[k]
             if not c.is_space and k > start and (used + c.advance > width + 1e-6
@@ -62,7 +82,7 @@ def break_lines(clusters: list[Cluster], width: float, max_chars: int | None = N
         else:
             end = k
         content = clusters[start:end]
-        while content and content[-1].is_space:
+        while content and content[-1].is_space and not (keep_end_space and end == n):
             content.pop()
         lines.append(_make_line(content))
         start = end

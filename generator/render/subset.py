@@ -1,0 +1,121 @@
+"""TrueType subsets with one extra glyph per shaped cluster.
+
+A cluster that HarfBuzz draws with several glyphs (a conjunct with its vowel signs, a letter with a dot
+below, an Arabic letter with its dots and vowel marks) becomes one composite glyph in the embedded font:
+its components are the cluster's glyphs at their shaped offsets, its advance is the shaped advance. The
+page then draws the cluster as a single code whose width is exactly what the layout used, so extractors
+see no gaps inside words, marks never look like separate lines, and PDF/UA's width rule holds because
+/Widths and the embedded hmtx agree.
+"""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from reportlab.pdfbase.ttfonts import TTFontMaker
+
+_WORDS, _XY, _SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x01, 0x02, 0x08, 0x20, 0x40, 0x80
+
+
+@dataclass(frozen=True)
+class CompositeGlyph:
+    components: tuple[tuple[int, int, int], ...]  # (glyph id, x, y) in font units from the cluster origin
+    advance: int  # font units
+    bbox: tuple[int, int, int, int]  # xMin, yMin, xMax, yMax
+
+
+def _component_fields(data: bytes) -> list[int]:
+    """Byte offsets of the glyph-index fields of a composite glyph's components."""
+    out, pos, flags = [], 10, _MORE
+    while flags & _MORE:
+        flags = struct.unpack_from(">H", data, pos)[0]
+        out.append(pos + 2)
+        pos += 4 + (4 if flags & _WORDS else 2)
+        pos += 2 if flags & _SCALE else 4 if flags & _XY_SCALE else 8 if flags & _TWO_BY_TWO else 0
+    return out
+
+
+def make_subset(face, subset: list[int], composites: dict[int, CompositeGlyph]) -> bytes:
+    """The embedded font for one PDF font subset: code i of `subset` draws glyph codeToGlyph[i]."""
+    glyf = face.get_table("glyf")
+    pos = face.glyphPos
+    glyph_map = [0]  # new glyph index → original glyph id
+    index = {0: 0}  # original glyph id → new glyph index
+
+    def include(gid: int):
+        if gid not in index:
+            index[gid] = len(glyph_map)
+            glyph_map.append(gid)
+
+    for code in subset:
+        spec = composites.get(code)
+        for gid in ([g for g, _, _ in spec.components] if spec else [face.charToGlyph.get(code, 0)]):
+            include(gid)
+    n = 0
+    while n < len(glyph_map):  # the font's own composite glyphs need their components too
+        data = glyf[pos[glyph_map[n]]:pos[glyph_map[n] + 1]]
+        if len(data) > 10 and struct.unpack_from(">h", data)[0] < 0:
+            for field in _component_fields(data):
+                include(struct.unpack_from(">H", data, field)[0])
+        n += 1
+    virtual = list(dict.fromkeys(code for code in subset if code in composites))
+    virtual_index = {code: len(glyph_map) + i for i, code in enumerate(virtual)}
+
+    datas, metrics = [], []
+    for gid in glyph_map:
+        data = glyf[pos[gid]:pos[gid + 1]]
+        if len(data) > 10 and struct.unpack_from(">h", data)[0] < 0:
+            data = bytearray(data)
+            for field in _component_fields(data):
+                struct.pack_into(">H", data, field, index[struct.unpack_from(">H", data, field)[0]])
+            data = bytes(data)
+        datas.append(data)
+        metrics.append(face.hmetrics[gid])
+    max_components = 0
+    for code in virtual:
+        spec = composites[code]
+        parts = [struct.pack(">hhhhh", -1, *spec.bbox)]
+        for k, (gid, x, y) in enumerate(spec.components):
+            flags = _WORDS | _XY | (_MORE if k < len(spec.components) - 1 else 0)
+            parts.append(struct.pack(">HHhh", flags, index[gid], x, y))
+        datas.append(b"".join(parts))
+        metrics.append((spec.advance, spec.bbox[0]))
+        max_components = max(max_components, len(spec.components))
+
+    out = TTFontMaker()
+    for tag in ("name", "OS/2", "cvt ", "fpgm", "prep"):
+        try:
+            out.add(tag, face.get_table(tag))
+        except KeyError:
+            pass  # cvt, fpgm and prep are optional
+    out.add("post", b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16)
+    num_glyphs = len(datas)
+    out.add("hmtx", b"".join(struct.pack(">HH", int(aw), int(lsb) & 0xFFFF) for aw, lsb in metrics))
+    hhea = bytearray(face.get_table("hhea"))
+    struct.pack_into(">H", hhea, 10, max(struct.unpack_from(">H", hhea, 10)[0], *(int(m[0]) for m in metrics)))
+    struct.pack_into(">H", hhea, 34, num_glyphs)
+    out.add("hhea", bytes(hhea))
+    maxp = bytearray(face.get_table("maxp"))
+    struct.pack_into(">H", maxp, 4, num_glyphs)
+    if len(maxp) >= 32 and virtual:
+        struct.pack_into(">H", maxp, 28, max(struct.unpack_from(">H", maxp, 28)[0], max_components))
+        struct.pack_into(">H", maxp, 30, struct.unpack_from(">H", maxp, 30)[0] + 1)
+    out.add("maxp", bytes(maxp))
+    glyph_of = [virtual_index[c] if c in virtual_index else index[face.charToGlyph.get(c, 0)] for c in subset]
+    cmap = [0, 1, 1, 0, 0, 12, 6, 10 + 2 * len(subset), 0, 0, len(subset), *glyph_of]
+    out.add("cmap", struct.pack(f">{len(cmap)}H", *cmap))
+    offsets, chunks, at = [], [], 0
+    for data in datas:
+        offsets.append(at)
+        pad = (-len(data)) % 4
+        chunks.append(data + b"\0" * pad)
+        at += len(data) + pad
+    offsets.append(at)
+    out.add("glyf", b"".join(chunks))
+    long_loca = at >> 1 > 0xFFFF
+    out.add("loca", struct.pack(f">{len(offsets)}L", *offsets) if long_loca
+            else struct.pack(f">{len(offsets)}H", *(o >> 1 for o in offsets)))
+    head = bytearray(face.get_table("head"))
+    struct.pack_into(">H", head, 50, 1 if long_loca else 0)
+    out.add("head", bytes(head))
+    return out.makeStream()
