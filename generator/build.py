@@ -41,11 +41,8 @@ def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str
     fonts = font_set(lang)
     page = layout.page(paper)
     column = min(page.width - page.left - page.right, layout.max_column_width)
-    foot = layout.footer
-    footer_style = layout.style("footer", lang.script)
     story = build_story(leaflet, clinic, lang, fonts, layout, column)
-    footer_height = max(foot["height"], len(story.footer_lines) * footer_style.leading + foot["rule_width"] + 8)
-    column_height = page.height - page.top - page.bottom - footer_height
+    column_height = page.height - page.top - page.bottom - story.footer_height
     pages = paginate(story.items, column_height, layout.keep_with_next_lines, layout.orphan_lines)
     return render_pdf(story, pages, layout, page, lang), len(pages)
 

@@ -132,7 +132,7 @@ class _PageDrawer:
         style, foot = self.layout.style("footer", self.lang.script), self.layout.footer
         label = self.footer_line(self.lang.word("page", page=page + 1, pages=pages))
         base = self.page.bottom + style.leading - baseline_offset(style.size, style.leading)
-        rule_y = self.page.bottom + foot["height"] - foot["rule_width"]
+        rule_y = self.page.bottom + self.story.footer_height - foot["rule_width"]
         self.code("/Artifact BMC", f"{rgb(self.layout.colors['rule'])} rg",
                   f"{num(self.left)} {num(rule_y)} {num(self.right - self.left)} {num(foot['rule_width'])} re f")
         lines = self.story.footer_lines

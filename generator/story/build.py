@@ -29,6 +29,7 @@ class Story:
     items: list[Item]
     fonts: FontSet
     footer_lines: list[Line]  # clinic, version and review date, repeated on every page
+    footer_height: float  # from the bottom margin to the footer's rule, which the text stays above
     column_width: float
     subject: str = ""
     author: str = ""
@@ -198,7 +199,10 @@ def build_story(leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: 
     for section in leaflet.sections:
         b.section(section.heading, section.body)
     b.about()
+    footer, footer_style = b.footer_lines(), layout.style("footer", lang.script)
+    foot = layout.footer
     return Story(title=leaflet.title.plain, lang=lang.tag, rtl=lang.rtl, root=b.root, items=b.items,
-                 fonts=fonts, footer_lines=b.footer_lines(), column_width=column_width,
+                 fonts=fonts, footer_lines=footer, column_width=column_width,
+                 footer_height=max(foot["height"], len(footer) * footer_style.leading + foot["rule_width"] + 8),
                  subject=leaflet.summary.plain if leaflet.summary else "",
                  author=clinic.name.plain if clinic and clinic.name else "")
