@@ -1,6 +1,7 @@
 """Build time of one leaflet, tagged (make-leaflet) against a plain untagged ReportLab baseline.
 
     python benchmarks/bench_build.py [-n 50] [--leaflet leaflets/lung-cancer-back-pain/en.yaml]
+    python benchmarks/bench_build.py --languages [-n 20]   # every translation of the leaflet, ms each
 
 Both build the same content in one process, N times after one warm-up build, to memory (no disk
 writes), with the same font files and sizes. The baseline is ReportLab's platypus with Paragraphs and
@@ -100,8 +101,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=50, help="builds per producer (default 50)")
     ap.add_argument("--leaflet", type=Path, default=ROOT / "leaflets" / "lung-cancer-back-pain" / "en.yaml")
+    ap.add_argument("--languages", action="store_true",
+                    help="time every language file next to --leaflet instead (no baseline: it cannot shape)")
     a = ap.parse_args()
     layout = load_layout("handout", ROOT / "layouts")
+    if a.languages:
+        print(f"{a.n} warm builds each, median (min-max) ms per leaflet, pages, KB")
+        for path in sorted(a.leaflet.parent.glob("*.yaml")):
+            times = timed(lambda: render_leaflet(path, None, layout, "a4"), a.n)
+            pdf, pages = render_leaflet(path, None, layout, "a4")
+            print(f"{path.stem:8} {statistics.median(times):7.1f} ({min(times):.1f}-{max(times):.1f})  "
+                  f"{pages} pages  {len(pdf) / 1024:.0f} KB")
+        return
     ours = timed(lambda: render_leaflet(a.leaflet, None, layout, "a4"), a.n)
     base = timed(lambda: baseline(a.leaflet, layout), a.n)
     m_ours, m_base = statistics.median(ours), statistics.median(base)
