@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 
 from ..errors import ContentError, UsageError
 from .inline import parse_inline
-from .model import Clinic, Image, ItemList, Leaflet, Meta, Note, Paragraph, Section, Text
+from .model import Clinic, Image, ItemList, Leaflet, Meta, Note, Paragraph, Section, SourceRecord, Text
 from .yamlsource import kind_of, line_of, read_yaml
 
 # BCP 47 in the shape content files use: language, optional script, optional region.
@@ -61,10 +61,10 @@ class _Reader:
     def text(self, node, what: str) -> Text:
         if not isinstance(node, yaml.ScalarNode) or _is_null(node):
             raise self.fail(node, f"{what} must be text, found {kind_of(node)}")
-        value = _SPACES.sub(" ", _HAN_SPACE.sub("", _NO_SPACE_BREAK.sub("", node.value))).strip()
+        value = normalize_text(node.value)
         if not value:
             raise self.fail(node, f"{what} is empty (expected text)")
-        return Text(parse_inline(value), line_of(node))
+        return Text(parse_inline(value), line_of(node), value)
 
     def optional_text(self, fields: dict, key: str, what: str) -> Text | None:
         node = fields.get(key)
@@ -91,6 +91,11 @@ class _Reader:
             except ValueError:
                 pass
         raise self.fail(node, f"{what} is {value!r} (expected a date written YYYY-MM-DD)")
+
+
+def normalize_text(value: str) -> str:
+    """Text as make-leaflet reads it: YAML line breaks become spaces (none between Han characters)."""
+    return _SPACES.sub(" ", _HAN_SPACE.sub("", _NO_SPACE_BREAK.sub("", value))).strip()
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -184,7 +189,7 @@ def _image(r: _Reader, node, fields, folder: Path) -> Image:
 
 
 def _meta(r: _Reader, node) -> Meta:
-    fields = r.mapping(node, "'meta'", ("version", "published", "review_by", "reference", "status"))
+    fields = r.mapping(node, "'meta'", ("version", "published", "review_by", "reference", "status", "source"))
     refs = fields.get("reference")
     if refs is None or _is_null(refs):
         reference = ()
@@ -199,7 +204,22 @@ def _meta(r: _Reader, node) -> Meta:
         review_by=r.date(fields["review_by"], "'review_by'") if "review_by" in fields else None,
         reference=reference,
         status=r.choice(fields["status"], "'status'", STATUSES) if "status" in fields else None,
+        source=_source_record(r, fields["source"]) if "source" in fields else None,
     )
+
+
+def _source_record(r: _Reader, node) -> SourceRecord:
+    """meta.source, written by make-leaflet's translation commands (not by hand)."""
+    fields = r.mapping(node, "'meta.source'", ("lang", "hashes"), required=("lang", "hashes"))
+    hashes = r.mapping(fields["hashes"], "'meta.source.hashes'", _hash_keys(fields["hashes"]))
+    return SourceRecord(r.text(fields["lang"], "'meta.source.lang'").plain,
+                        {k: r.text(v, f"the hash of {k!r}").plain for k, v in hashes.items()})
+
+
+def _hash_keys(node) -> tuple[str, ...]:
+    keys = tuple(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)) \
+        if isinstance(node, yaml.MappingNode) else ()
+    return tuple(k for k in keys if k in ("head", "reference") or re.fullmatch(r"s[1-9][0-9]*", k))
 
 
 def load_clinic(content_dir: Path) -> Clinic | None:

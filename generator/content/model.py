@@ -21,6 +21,7 @@ class Text:
 
     runs: tuple[Run, ...]
     line: int
+    raw: str = ""  # as written, markup included (whitespace normalized)
 
     @property
     def plain(self) -> str:
@@ -66,12 +67,21 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SourceRecord:
+    """What a translation was translated from: the source language and a hash per part of the source."""
+
+    lang: str
+    hashes: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Meta:
     version: str | None = None
     published: dt.date | None = None
     review_by: dt.date | None = None
     reference: tuple[Text, ...] = ()
     status: str | None = None
+    source: SourceRecord | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""Which translations are missing, outdated, draft or approved, leaflet by leaflet."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content import discover
+from ..errors import ContentError
+from .fields import fields_of, part_hashes, part_titles, read_document, source_language
+
+STATES = ("missing", "outdated", "draft", "approved")
+
+
+@dataclass(frozen=True)
+class TranslationState:
+    leaflet: str
+    lang: str
+    state: str  # one of STATES
+    source: bool = False  # this file is the leaflet's source
+    outdated_sections: list[str] = field(default_factory=list)  # source headings whose text changed
+    error: str | None = None  # the file cannot be read
+
+    def as_json(self) -> dict:
+        return {"leaflet": self.leaflet, "lang": self.lang, "state": self.state,
+                "outdated_sections": self.outdated_sections}
+
+
+def outdated_parts(doc: dict, current: dict[str, str]) -> list[str] | None:
+    """Parts of the source that changed since the translation `doc` was made; None without a record."""
+    meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
+    record = meta.get("source")
+    hashes = record.get("hashes") if isinstance(record, dict) else None
+    if not isinstance(hashes, dict):
+        return None
+    return [part for part in current if hashes.get(part) != current[part]]
+
+
+def _state(leaflet: str, lang: str, path: Path, current: dict[str, str], titles: dict[str, str],
+           is_source: bool) -> TranslationState:
+    try:
+        doc = read_document(path)
+    except ContentError as exc:
+        return TranslationState(leaflet, lang, "draft", is_source, error=str(exc))
+    meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
+    approved = meta.get("status") == "approved"
+    complete = all(f.text for f in fields_of(doc))
+    if is_source:
+        return TranslationState(leaflet, lang, "approved" if approved else "draft", True)
+    changed = outdated_parts(doc, current)
+    if changed is None:
+        return TranslationState(leaflet, lang, "draft")  # no record of what it was translated from
+    if changed:
+        return TranslationState(leaflet, lang, "outdated", outdated_sections=[titles.get(p, p) for p in changed])
+    return TranslationState(leaflet, lang, "approved" if approved and complete else "draft")
+
+
+def status(content_dir: Path | str = "leaflets") -> list[TranslationState]:
+    """One state per leaflet and language present anywhere in the content folder."""
+    found = discover(Path(content_dir))
+    langs = sorted({lang for files in found.values() for lang in files})
+    out = []
+    for leaflet, files in sorted(found.items()):
+        folder = Path(content_dir) / leaflet
+        source_lang = source_language(folder)
+        try:
+            source_fields = fields_of(read_document(files[source_lang]))
+        except ContentError:
+            source_fields = []
+        current, titles = part_hashes(source_fields), part_titles(source_fields)
+        for lang in langs:
+            if lang not in files:
+                out.append(TranslationState(leaflet, lang, "missing"))
+            else:
+                out.append(_state(leaflet, lang, files[lang], current, titles, lang == source_lang))
+    return out

@@ -1,0 +1,211 @@
+"""Translators' workflow through the CLI: status, new translation, PO round trip, stale detection, check."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import polib
+import pytest
+
+from conftest import FIXTURES, SEED, run_cli
+
+LEAFLET = "lung-cancer-back-pain"
+
+
+@pytest.fixture
+def content(tmp_path):
+    """A content folder with the English leaflet only."""
+    root = tmp_path / "content"
+    (root / LEAFLET).mkdir(parents=True)
+    shutil.copy(SEED / LEAFLET / "en.yaml", root / LEAFLET / "en.yaml")
+    return root
+
+
+def ml(*args, content=None):
+    extra = ["--content", str(content)] if content else []
+    return run_cli(*args, *extra)
+
+
+def states(content):
+    r = ml("status", "--json", content=content)
+    assert r.returncode == 0, r.stderr
+    return {(s["leaflet"], s["lang"]): s for s in json.loads(r.stdout)}
+
+
+def translate(po_path, prefix="(fr) ", only=None):
+    po = polib.pofile(str(po_path))
+    for e in po:
+        if only is None or e.msgctxt.startswith(only):
+            e.msgstr = prefix + e.msgid
+            if "fuzzy" in e.flags:
+                e.flags.remove("fuzzy")
+    po.save(str(po_path))
+
+
+def test_full_cycle(content, tmp_path):
+    r = ml("new-translation", LEAFLET, "fr", content=content)
+    assert r.returncode == 0, r.stderr
+    fr = content / LEAFLET / "fr.yaml"
+    assert "# en: Why Does Lung Cancer Cause Back Pain?" in fr.read_text()
+    assert ml("new-translation", LEAFLET, "fr", content=content).returncode == 2  # never overwrites
+    assert states(content)[(LEAFLET, "fr")]["state"] == "draft"
+    assert states(content)[(LEAFLET, "en")]["state"] == "draft"
+
+    po = tmp_path / "fr.po"
+    assert ml("export-po", LEAFLET, "fr", "-o", str(po), content=content).returncode == 0
+    translate(po)
+    r = ml("import-po", str(po), content=content)
+    assert r.returncode == 0, r.stderr
+    assert states(content)[(LEAFLET, "fr")] == {"leaflet": LEAFLET, "lang": "fr", "state": "draft",
+                                                 "outdated_sections": []}
+    built = run_cli("--content", str(content), "--lang", "fr", "--output", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+
+    # the source changes in one section: exactly that section of the translation is outdated
+    en = content / LEAFLET / "en.yaml"
+    en.write_text(en.read_text().replace("the leading", "one of the main"))
+    s = states(content)[(LEAFLET, "fr")]
+    assert s["state"] == "outdated" and s["outdated_sections"] == ["The metastasis of lung cancer"]
+
+    assert ml("export-po", LEAFLET, "fr", "-o", str(po), content=content).returncode == 0
+    entries = polib.pofile(str(po))
+    fuzzy = {e.msgctxt for e in entries if "fuzzy" in e.flags}
+    assert fuzzy and all(c.startswith("sections/2/") for c in fuzzy)
+    assert all(e.msgstr for e in entries)  # existing translations filled in
+
+    assert ml("import-po", str(po), content=content).returncode == 0  # still fuzzy: still outdated
+    assert states(content)[(LEAFLET, "fr")]["state"] == "outdated"
+    translate(po, only="sections/2/")
+    assert ml("import-po", str(po), content=content).returncode == 0
+    assert states(content)[(LEAFLET, "fr")]["state"] == "draft"
+
+
+def test_round_trip_is_byte_identical(content, tmp_path):
+    ml("new-translation", LEAFLET, "es", content=content)
+    po = tmp_path / "es.po"
+    ml("export-po", LEAFLET, "es", "-o", str(po), content=content)
+    translate(po, prefix="¿**es**? ")
+    assert ml("import-po", str(po), content=content).returncode == 0
+    es = content / LEAFLET / "es.yaml"
+    before = es.read_bytes()
+    assert "¿**es**? " in before.decode()  # markup kept as written
+    ml("export-po", LEAFLET, "es", "-o", str(po), content=content)
+    r = ml("import-po", str(po), content=content)
+    assert r.returncode == 0 and "already up to date" in r.stdout
+    assert es.read_bytes() == before
+
+
+def test_empty_entries_keep_existing_translations(content, tmp_path):
+    ml("new-translation", LEAFLET, "es", content=content)
+    po = tmp_path / "es.po"
+    ml("export-po", LEAFLET, "es", "-o", str(po), content=content)
+    translate(po, prefix="ES ")
+    ml("import-po", str(po), content=content)
+    blank = polib.pofile(str(po))
+    for e in blank:
+        e.msgstr = ""
+    blank.save(str(po))
+    ml("import-po", str(po), content=content)
+    text = (content / LEAFLET / "es.yaml").read_text()
+    assert text.count('"ES ') > 30
+
+
+def test_po_for_another_leaflet_or_changed_structure_is_rejected(content, tmp_path):
+    other = content / "other"
+    other.mkdir()
+    (other / "en.yaml").write_text("title: Other\nsections:\n  - heading: A\n    body:\n      - B\n")
+    po = tmp_path / "other.po"
+    assert ml("export-po", "other", "es", "-o", str(po), content=content).returncode == 0
+    r = ml("import-po", str(po), "--leaflet", LEAFLET, content=content)
+    assert r.returncode == 2 and "is for leaflet 'other'" in r.stderr
+    data = po.read_text().replace("X-Leaflet: other", f"X-Leaflet: {LEAFLET}")
+    po.write_text(data)
+    r = ml("import-po", str(po), content=content)
+    assert r.returncode == 2 and "entries do not match" in r.stderr
+    assert not (content / LEAFLET / "es.yaml").exists() and not (other / "es.yaml").exists()
+
+
+def test_missing_language_and_default_build_unchanged(content, tmp_path):
+    other = content / "second"
+    other.mkdir()
+    (other / "en.yaml").write_text("title: Second\nsections:\n  - heading: A\n    body:\n      - B\n")
+    ml("new-translation", "second", "de" if False else "es", content=content)
+    s = states(content)
+    assert s[(LEAFLET, "es")]["state"] == "missing"
+    r = run_cli("--content", str(content), "--output", str(tmp_path / "o"))
+    assert r.returncode == 0 and "Built 2 PDFs" in r.stdout
+
+
+# -- check ---------------------------------------------------------------------------------------------
+
+GOOD = """title: Hand washing
+sections:
+  - heading: How to wash
+    body:
+      - Wash your hands with soap and water for 20 seconds. Dry them well.
+      - "Read more on [our website](https://clinic.example.org/hands)."
+      - image: pic.png
+        alt: A person washing their hands at a sink.
+meta:
+  review_by: 2099-01-01
+  status: approved
+"""
+
+RULES = {
+    "long sentence": ("Wash your hands with soap and water for 20 seconds. Dry them well.",
+                      "Wash your hands with soap and water for twenty seconds and then dry them with a clean "
+                      "towel and then put the towel in the wash and then wash the towel too.", "warning", 5),
+    "capitals": ("Wash your hands with soap and water for 20 seconds. Dry them well.",
+                 "WASH YOUR HANDS with soap and water for 20 seconds. Dry them well.", "warning", 5),
+    "alt is file name": ("A person washing their hands at a sink.", "pic.png", "error", 8),
+    "not https": ("https://clinic.example.org/hands", "http://clinic.example.org/hands", "error", 6),
+    "review date passed": ("review_by: 2099-01-01", "review_by: 2020-01-01", "warning", 1),
+    "draft": ("status: approved", "status: draft", "warning", 1),
+}
+
+
+def _check(tmp_path, text, extra=None):
+    folder = tmp_path / "c" / "hands"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "en.yaml").write_text(text)
+    shutil.copy(FIXTURES / "content" / "features" / "diagram.png", folder / "pic.png")
+    for name, body in (extra or {}).items():
+        (folder / name).write_text(body)
+    return run_cli("check", "--content", str(tmp_path / "c"))
+
+
+def test_good_content_passes(tmp_path):
+    r = _check(tmp_path, GOOD)
+    assert r.returncode == 0 and r.stdout == "", r.stdout
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_check_rule(tmp_path, rule):
+    good, bad, severity, line = RULES[rule]
+    r = _check(tmp_path, GOOD.replace(good, bad))
+    assert r.returncode == (1 if severity == "error" else 0), r.stdout
+    [finding] = r.stdout.splitlines()
+    assert finding.startswith(f"{tmp_path / 'c' / 'hands' / 'en.yaml'}:{line}: {severity}: ")
+
+
+def test_check_reading_level(tmp_path):
+    hard = ("Pharmacological intervention necessitates comprehensive consideration of contraindications, "
+            "particularly regarding concomitant administration of anticoagulant medications. ")
+    r = _check(tmp_path, GOOD.replace("Dry them well.", hard * 3))
+    assert any("reading level" in ln for ln in r.stdout.splitlines())
+
+
+def test_check_translation_against_source(tmp_path):
+    translation = GOOD.replace("Hand washing", "Lavado de manos").replace("How to wash", "Cómo lavarse")
+    good = translation.replace("Wash your hands with soap and water for 20 seconds. Dry them well.",
+                               "Lávese las manos con agua y jabón durante 20 segundos. Séqueselas bien.")
+    assert _check(tmp_path, GOOD, {"es.yaml": good}).returncode == 0
+    lost_link = good.replace("[our website](https://clinic.example.org/hands)", "nuestro sitio web")
+    r = _check(tmp_path, GOOD, {"es.yaml": lost_link})
+    assert r.returncode == 1 and "es.yaml:6: error: links" in r.stdout
+    missing_block = good.replace('      - "Read more on [our website](https://clinic.example.org/hands)."\n', "")
+    r = _check(tmp_path, GOOD, {"es.yaml": missing_block})
+    assert r.returncode == 1 and "es.yaml:3: error: section 1 has blocks" in r.stdout
+    wrong_number = good.replace("20 segundos", "2 segundos")
+    r = _check(tmp_path, GOOD, {"es.yaml": wrong_number})
+    assert "es.yaml:5: warning: numbers ['2'] differ" in r.stdout
