@@ -1,12 +1,13 @@
 """The whole pipeline for one or many leaflets: load → resolve → story → pages → render → write."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import discover, load_clinic, load_leaflet
-from .content.model import Clinic
+from .content.model import Clinic, Leaflet
 from .errors import ContentError, UsageError
 from .resolve import Layout, font_set, language, load_layout
 from .story import build_story, paginate
@@ -23,6 +24,7 @@ class BuildResult:
     output: Path | None  # None when the leaflet failed
     pages: int = 0
     error: ContentError | None = None
+    warnings: list[str] = field(default_factory=list)  # governance: drafts, review dates passed
 
     @property
     def ok(self) -> bool:
@@ -34,10 +36,21 @@ def output_path(output_dir: Path, lang: str, leaflet_id: str, layout: str) -> Pa
     return output_dir / lang / f"{leaflet_id}{suffix}.pdf"
 
 
-def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str) -> tuple[bytes, int]:
+def governance_warnings(leaflet: Leaflet, today: dt.date) -> list[str]:
+    meta, warnings = leaflet.meta, []
+    if meta.status == "draft":
+        warnings.append(f"{leaflet.path}: draft, not approved for use with patients (DRAFT is printed on every page)")
+    if meta.review_by and meta.review_by < today:
+        warnings.append(f"{leaflet.path}: the review date {meta.review_by.isoformat()} has passed")
+    return warnings
+
+
+def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str,
+                   leaflet: Leaflet | None = None) -> tuple[bytes, int]:
     """One content file → PDF bytes and page count. Raises ContentError."""
-    leaflet = load_leaflet(path)
+    leaflet = leaflet or load_leaflet(path)
     lang = language(leaflet.lang)
+    layout = layout.with_accent(clinic.accent_color if clinic else None)
     fonts = font_set(lang)
     page = layout.page(paper)
     column = min(page.width - page.left - page.right, layout.max_column_width)
@@ -89,9 +102,10 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
         try:
             if clinic_error:
                 raise clinic_error
-            pdf, pages = render_leaflet(path, clinic, lay, paper)
+            leaflet = load_leaflet(path)
+            pdf, pages = render_leaflet(path, clinic, lay, paper, leaflet)
             write_atomic(out, pdf)
-            result = BuildResult(leaflet_id, lang, out, pages)
+            result = BuildResult(leaflet_id, lang, out, pages, warnings=governance_warnings(leaflet, dt.date.today()))
         except ContentError as exc:
             result = BuildResult(leaflet_id, lang, None, error=exc)
         results.append(result)

@@ -64,7 +64,9 @@ def _run(action):
               help="Print layout, from layouts/NAME.yaml.")
 @click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True,
               help="a4, or letter for US Letter.")
-def build_command(langs, leaflets, content_dir, output_dir, layout, paper):
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1) on warnings too: drafts and leaflets past their review date.")
+def build_command(langs, leaflets, content_dir, output_dir, layout, paper, strict):
     """Print patient-information leaflets as accessible PDF files.
 
     \b
@@ -80,15 +82,19 @@ def build_command(langs, leaflets, content_dir, output_dir, layout, paper):
             click.echo(f"{r.lang:<8} {r.leaflet:<32} {r.output}  ({r.pages} page{'s' * (r.pages != 1)})")
         else:
             click.echo(str(r.error), err=True)
+        for w in r.warnings:
+            click.echo(f"warning: {w}", err=True)
 
     results = _run(lambda: build(content_dir, output_dir, langs, leaflets or None, layout, paper,
                                  on_result=report))
     failed = sum(not r.ok for r in results)
+    warned = sum(bool(r.warnings) for r in results)
     built = len(results) - failed
     seconds = time.perf_counter() - start
     click.echo(f"Built {built} PDF{'s' * (built != 1)} in {seconds:.1f} s"
-               + (f"; {failed} failed (see above)." if failed else "."))
-    sys.exit(1 if failed else 0)
+               + (f"; {failed} failed (see above)." if failed else ".")
+               + (f" {warned} with warnings{' (--strict: treated as failures)' if strict else ''}." if warned else ""))
+    sys.exit(1 if failed or (strict and warned) else 0)
 
 
 _content = click.option("--content", "content_dir", default="leaflets", show_default=True, metavar="DIR",

@@ -153,3 +153,23 @@ def fidelity(strings: list[str], extracted: str) -> tuple[float, float]:
         sm = difflib.SequenceMatcher(None, want, got, autojunk=False)
         out.append(sum(b.size for b in sm.get_matching_blocks()) / len(want))
     return out[0], out[1]
+
+
+def text_sizes(path: Path, artifacts: bool = False) -> set[float]:
+    """Font sizes of text actually shown (TJ/Tj), real content only unless `artifacts`."""
+    from pypdf.generic import ContentStream
+
+    sizes: set[float] = set()
+    reader = PdfReader(path)
+    for page in reader.pages:
+        stack, size = [], None
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op in (b"BDC", b"BMC"):
+                stack.append(str(operands[0]))
+            elif op == b"EMC":
+                stack.pop()
+            elif op == b"Tf":
+                size = float(operands[1])
+            elif op in (b"TJ", b"Tj") and (artifacts or not stack or stack[0] != "/Artifact"):
+                sizes.add(size)
+    return sizes

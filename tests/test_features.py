@@ -46,8 +46,10 @@ def test_long_words_and_urls_keep_every_character(pdf):
 
 def test_figures_have_alt_and_bbox(pdf):
     figures = list(elements(struct_tree(pdf), "Figure"))
-    assert [str(f[1]["/Alt"]) for f in figures] == ["A dark blue circle inside a square frame.",
-                                                     "The same diagram in gray."]
+    assert [str(f[1]["/Alt"]) for f in figures] == ["Riverside Family Clinic logo",
+                                                     "A dark blue circle inside a square frame.",
+                                                     "The same diagram in gray.",
+                                                     "QR code that opens this leaflet online"]
     for f in figures:
         assert f[1]["/A"]["/O"] == "/Layout" and len(f[1]["/A"]["/BBox"]) == 4
         assert [k[0] for k in f[2]] == ["MCR"]
@@ -68,6 +70,7 @@ def test_links_are_tagged_with_their_annotations(pdf):
     assert "https://riverside.example.org/advice" in uris
     assert "tel:+15550100" in uris
     assert "https://riverside.example.org/" in uris  # from clinic.yaml
+    assert "https://riverside.example.org/leaflets/everything" in uris  # meta.url under its QR code
     long_url = [u for u in uris if "plain-language" in u]
     assert len(long_url) >= 2  # the link wraps: one annotation per line, one Link element
     annots = [resolve(a) for p in reader.pages for a in p.get("/Annots", [])]
@@ -96,7 +99,7 @@ def test_clinic_details_are_printed(pdf):
 
 def test_notes_are_divs_with_their_label(pdf):
     divs = list(elements(struct_tree(pdf), "Div"))
-    assert len(divs) == 2
+    assert len(divs) == 3  # two notes and the clinic's emergency line
     text = body_text(pdf)
     assert "Note: Keep this leaflet." in text
     assert "Warning: Do not take more than the dose on the label." in text

@@ -5,9 +5,8 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
-from conftest import (SEED, assert_in_order, body_text, elements, outloud_errors, struct_tree,
+from conftest import (SEED, text_sizes, assert_in_order, body_text, elements, outloud_errors, struct_tree,
                       ua1_failures)
 from generator.content import load_leaflet
 from generator.content.model import Image, ItemList, Note, Paragraph
@@ -117,25 +116,9 @@ def test_paragraph_split_across_pages_is_one_element(tmp_path):
     assert ua1_failures(r.output) == []
 
 
-def _text_sizes(path):
-    """Font sizes of real (non-artifact) text, read from the content streams."""
-    sizes = set()
-    reader = PdfReader(path)
-    for page in reader.pages:
-        stack = []
-        for operands, op in ContentStream(page.get_contents(), reader).operations:
-            if op in (b"BDC", b"BMC"):
-                stack.append(str(operands[0]))
-            elif op == b"EMC":
-                stack.pop()
-            elif op == b"Tf" and stack and stack[0] != "/Artifact":
-                sizes.add(float(operands[1]))
-    return sizes
-
-
 @pytest.mark.parametrize("paper", PAPERS)
 def test_clear_print(seed_pdfs, paper):
-    sizes = _text_sizes(seed_pdfs[paper])
+    sizes = text_sizes(seed_pdfs[paper])
     assert min(sizes) >= 14
     lines = [ln for ln in body_text(seed_pdfs[paper]).splitlines() if ln.strip()]
     assert max(len(ln) for ln in lines) <= 70

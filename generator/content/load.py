@@ -11,7 +11,8 @@ from PIL import Image as PILImage
 
 from ..errors import ContentError, UsageError
 from .inline import parse_inline
-from .model import Clinic, Image, ItemList, Leaflet, Meta, Note, Paragraph, Section, SourceRecord, Text
+from .model import (Clinic, Emergency, Image, ItemList, Leaflet, Meta, Note, Paragraph, Section, SourceRecord,
+                    Text)
 from .yamlsource import kind_of, line_of, read_yaml
 
 # BCP 47 in the shape content files use: language, optional script, optional region.
@@ -159,7 +160,7 @@ def _block(r: _Reader, node, folder: Path):
 _EXTRA_KEYS = {"bullets": (), "steps": (), "note": ("kind",), "image": ("alt",)}
 
 
-def _image(r: _Reader, node, fields, folder: Path) -> Image:
+def _image(r: _Reader, node, fields, folder: Path, where: str = "the leaflet folder") -> Image:
     if "alt" not in fields or _is_null(fields["alt"]):
         raise r.fail(node, "the image has no 'alt' text (expected a short description for screen readers)")
     alt = r.text(fields["alt"], "the image 'alt'")
@@ -169,8 +170,7 @@ def _image(r: _Reader, node, fields, folder: Path) -> Image:
     rel = src.value.strip()
     target = (folder / rel).resolve()
     if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
-        raise r.fail(src, f"image {rel!r} is outside the leaflet folder "
-                          "(expected a file inside the leaflet's own folder)")
+        raise r.fail(src, f"image {rel!r} is outside {where} (expected a file inside {where})")
     if not target.is_file():
         raise r.fail(src, f"image {rel!r} does not exist (expected a PNG or JPEG file next to this file)")
     try:
@@ -189,7 +189,8 @@ def _image(r: _Reader, node, fields, folder: Path) -> Image:
 
 
 def _meta(r: _Reader, node) -> Meta:
-    fields = r.mapping(node, "'meta'", ("version", "published", "review_by", "reference", "status", "source"))
+    fields = r.mapping(node, "'meta'", ("version", "published", "review_by", "reference", "status", "source",
+                                        "url"))
     refs = fields.get("reference")
     if refs is None or _is_null(refs):
         reference = ()
@@ -205,7 +206,15 @@ def _meta(r: _Reader, node) -> Meta:
         reference=reference,
         status=r.choice(fields["status"], "'status'", STATUSES) if "status" in fields else None,
         source=_source_record(r, fields["source"]) if "source" in fields else None,
+        url=_url(r, fields["url"]) if "url" in fields else None,
     )
+
+
+def _url(r: _Reader, node) -> str:
+    value = r.text(node, "'meta.url'").raw
+    if not re.fullmatch(r"https?://[^\s]+", value):
+        raise r.fail(node, f"'meta.url' is {value!r} (expected a web address starting with https://)")
+    return value
 
 
 def _source_record(r: _Reader, node) -> SourceRecord:
@@ -232,8 +241,41 @@ def load_clinic(content_dir: Path) -> Clinic | None:
     if root is None:
         raise ContentError(path, 1, "the file is empty (expected name, address, phone, website)")
     keys = ("name", "address", "phone", "website", "feedback")
-    fields = r.mapping(root, "the clinic file", keys)
-    return Clinic(**{k: r.optional_text(fields, k, f"'{k}'") for k in keys}, path=path)
+    fields = r.mapping(root, "the clinic file", keys + ("logo", "accent_color", "emergency"))
+    logo = None
+    if "logo" in fields:
+        logo_fields = r.mapping(fields["logo"], "'logo'", ("image", "alt"), required=("image",))
+        logo = _image(r, fields["logo"], logo_fields, content_dir, "the content folder")
+    emergency = None
+    if "emergency" in fields:
+        e = r.mapping(fields["emergency"], "'emergency'", ("text", "phone"), required=("text", "phone"))
+        if isinstance(e["text"], yaml.MappingNode):
+            texts = {k.value: r.text(v, f"the emergency text for {k.value!r}") for k, v in e["text"].value}
+        else:
+            texts = {"*": r.text(e["text"], "the emergency 'text'")}
+        emergency = Emergency(texts, r.text(e["phone"], "the emergency 'phone'"))
+    return Clinic(**{k: r.optional_text(fields, k, f"'{k}'") for k in keys}, logo=logo,
+                  accent_color=_accent(r, fields["accent_color"]) if "accent_color" in fields else None,
+                  emergency=emergency, path=path)
+
+
+def contrast_on_white(hex_color: str) -> float:
+    """WCAG 2 contrast ratio of a colour against white."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(hex_color[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def _accent(r: _Reader, node) -> str:
+    value = r.text(node, "'accent_color'").raw
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise r.fail(node, f"'accent_color' is {value!r} (expected a colour written #RRGGBB)")
+    ratio = contrast_on_white(value)
+    if ratio < 4.5:
+        raise r.fail(node, f"'accent_color' {value} has a contrast of {ratio:.1f}:1 on white paper "
+                           "(expected at least 4.5:1: choose a darker shade)")
+    return value.upper()
 
 
 def discover(content_dir: Path) -> dict[str, dict[str, Path]]:

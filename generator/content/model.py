@@ -82,6 +82,19 @@ class Meta:
     reference: tuple[Text, ...] = ()
     status: str | None = None
     source: SourceRecord | None = None
+    url: str | None = None  # the leaflet online: printed with a QR code
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """The clinic's emergency line: "If you have chest pain, call 999", in each leaflet language."""
+
+    text: dict[str, Text]  # language → text ("*" for the one text given for every language)
+    phone: Text
+
+    def text_for(self, lang: str) -> Text:
+        return self.text.get(lang) or self.text.get(lang.split("-")[0]) or self.text.get("*") \
+            or self.text.get("en") or next(iter(self.text.values()))
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,9 @@ class Clinic:
     phone: Text | None = None
     website: Text | None = None
     feedback: Text | None = None
+    logo: Image | None = None
+    accent_color: str | None = None  # "#RRGGBB", at least 4.5:1 against white
+    emergency: Emergency | None = None
     path: Path | None = None
 
 

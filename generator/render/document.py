@@ -14,7 +14,7 @@ from ..story import PlacedItem, Story
 from ..story.items import FigureItem, RuleItem, TextItem
 from ..text import Line, Span, set_paragraph
 from .pdffont import pdf_font
-from .glyphs import LineWriter, cluster_origins, num, rgb
+from .glyphs import LineWriter, cluster_origins, num, outline_ops, rgb
 from .tagging import Tagger
 
 _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -113,13 +113,42 @@ class _PageDrawer:
 
     def figure(self, p: PlacedItem, page: int):
         item: FigureItem = p.item
-        x = self.line_x(0, item.width)
+        x = self.line_x(self.story.column_width - item.width if item.align_end else 0, item.width)
         y = self.top - p.top - item.height
         mcid = self.tagger.mark(item.node, page, (self.order[id(item)],))
         self.code(f"/Figure <</MCID {mcid}>> BDC")
-        self.c.drawImage(str(item.path), x, y, item.width, item.height, mask="auto")
+        if item.qr:
+            self.qr(item.qr, x, y, item.width)
+        else:
+            self.c.drawImage(str(item.path), x, y, item.width, item.height, mask="auto")
         self.code("EMC")
         self.tagger.figure_box(item.node, page, (x, y, x + item.width, y + item.height))
+
+    def qr(self, url: str, x: float, y: float, size: float):
+        from reportlab.graphics import renderPDF
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+
+        widget = QrCodeWidget(url, barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        drawing.add(widget)
+        renderPDF.draw(drawing, self.c, x, y)
+
+    def watermark(self, mark: str):
+        """DRAFT across the page, behind the text, as outlines: seen on paper, never read out."""
+        wm = self.layout.watermark
+        span = Span(mark, wm["size"], 700, wm["color"])
+        line = set_paragraph([span], self.lang, self.story.fonts, 10 * self.page.width)[0]
+        diagonal = (self.page.width ** 2 + self.page.height ** 2) ** 0.5
+        if line.width > 0.7 * diagonal:  # a long word: smaller, still across the page
+            span = Span(mark, wm["size"] * 0.7 * diagonal / line.width, 700, wm["color"])
+            line = set_paragraph([span], self.lang, self.story.fonts, 10 * self.page.width)[0]
+        w, h = self.page.width, self.page.height
+        cos, sin = w / diagonal, h / diagonal
+        ops = outline_ops(line, -line.width / 2, -span.size * 0.35)
+        self.code("/Artifact BMC", "q", f"{rgb(wm['color'])} rg",
+                  f"{num(cos)} {num(sin)} {num(-sin)} {num(cos)} {num(w / 2)} {num(h / 2)} cm", *ops, "Q", "EMC")
 
     def rule(self, p: PlacedItem):
         item: RuleItem = p.item
@@ -166,6 +195,8 @@ def render_pdf(story: Story, pages: list[list[PlacedItem]], layout: Layout, page
     tagger = Tagger(len(pages))
     drawer = _PageDrawer(canvas, story, layout, page, tagger, lang)
     for number, placed in enumerate(pages):
+        if story.draft_mark:
+            drawer.watermark(story.draft_mark)
         for p in placed:
             if isinstance(p.item, TextItem):
                 drawer.text_item(p, number)

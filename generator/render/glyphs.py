@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fontTools.pens.basePen import BasePen
+
 from ..text import Cluster, Line
 from .pdffont import pdf_font
 from .subset import CompositeGlyph
@@ -192,3 +194,38 @@ def cluster_origins(line: Line, x0: float) -> dict[int, float]:
         origins[id(c)] = pen
         pen += c.advance
     return origins
+
+
+class _PathPen(BasePen):
+    """Glyph outlines as PDF path operators."""
+
+    def __init__(self, ops: list[str], x: float, y: float, scale: float):
+        super().__init__(None)
+        self.ops, self.x, self.y, self.s = ops, x, y, scale
+
+    def _p(self, pt) -> str:
+        return f"{num(self.x + pt[0] * self.s)} {num(self.y + pt[1] * self.s)}"
+
+    def _moveTo(self, p):
+        self.ops.append(self._p(p) + " m")
+
+    def _lineTo(self, p):
+        self.ops.append(self._p(p) + " l")
+
+    def _curveToOne(self, a, b, c):
+        self.ops.append(f"{self._p(a)} {self._p(b)} {self._p(c)} c")
+
+    def _closePath(self):
+        self.ops.append("h")
+
+
+def outline_ops(line: Line, x0: float, y: float) -> list[str]:
+    """A line drawn as filled outlines, not text (for decorations no one should read, like DRAFT)."""
+    ops: list[str] = []
+    for c in line.visual:
+        pen = x0
+        for g in c.glyphs:
+            c.face.hb_font.draw_glyph_with_pen(g.gid, _PathPen(ops, pen + g.dx, y + g.dy, c.span.size / c.face.upem))
+            pen += g.advance
+        x0 += c.advance
+    return ops + ["f"] if ops else []

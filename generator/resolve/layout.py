@@ -53,6 +53,19 @@ class Layout:
     keep_with_next_lines: int
     orphan_lines: int
     scripts: dict[str, dict[str, float]]
+    style_colors: dict[str, str]  # style → colour name, so a clinic's accent can replace a named colour
+    logo: dict[str, float]
+    qr: dict[str, float]
+    watermark: dict
+    accent: tuple[str, ...]  # colour names a clinic's accent_color replaces
+
+    def with_accent(self, color: str | None) -> Layout:
+        """The layout in a clinic's accent colour (headings, rules, links, note bars)."""
+        if not color:
+            return self
+        colors = {k: color if k in self.accent else v for k, v in self.colors.items()}
+        styles = {k: replace(st, color=colors.get(self.style_colors[k], st.color)) for k, st in self.styles.items()}
+        return replace(self, colors=colors, styles=styles)
 
     def style(self, name: str, script: str) -> TextStyle:
         """A style with the script's typography applied (more leading for tall scripts)."""
@@ -124,6 +137,11 @@ def load_layout(name: str, search: Path | None = Path("layouts")) -> Layout:
             keep_with_next_lines=int(d["keep_with_next_lines"]),
             orphan_lines=int(d["orphan_lines"]),
             scripts={k: {f: float(v) for f, v in factors.items()} for k, factors in d.get("scripts", {}).items()},
+            style_colors={k: v.get("color", "text") for k, v in d["styles"].items()},
+            logo=_lengths(d["logo"]),
+            qr=_lengths(d["qr"]),
+            watermark={"color": _color(d["watermark"]["color"]), "size": length(d["watermark"]["size"])},
+            accent=tuple(d["accent"]),
         )
     except ContentError as exc:
         raise UsageError(f"layout file {exc}") from None

@@ -33,6 +33,7 @@ class Story:
     column_width: float
     subject: str = ""
     author: str = ""
+    draft_mark: str | None = None  # printed across every page of a draft
 
 
 class _Builder:
@@ -82,7 +83,13 @@ class _Builder:
 
     # -- blocks -----------------------------------------------------------------------------------
     def title_block(self):
-        lf = self.leaflet
+        lf, clinic = self.leaflet, self.clinic
+        if clinic and clinic.logo:
+            lay, logo = self.layout.logo, clinic.logo
+            scale = min(lay["max_width"] / logo.width_px, lay["max_height"] / logo.height_px)
+            self.items.append(FigureItem(self.root.child("Figure", alt=logo.alt.plain), logo.path,
+                                         logo.width_px * scale, logo.height_px * scale,
+                                         space_after=lay["space_after"], keep_with_next=True, align_end=True))
         self.text("H1", lf.title, "title", keep_with_next=True)
         if lf.subtitle:
             self.text("P", lf.subtitle, "subtitle", keep_with_next=True)
@@ -90,6 +97,10 @@ class _Builder:
         self.items.append(RuleItem(rule["width"], self.layout.colors["rule"], space_after=rule["space_after"]))
         if lf.summary:
             self.text("P", lf.summary, "summary")
+        if clinic and clinic.emergency:
+            text, phone = clinic.emergency.text_for(self.lang.tag), clinic.emergency.phone
+            self.box_text(Text(text.runs + (Run(" "), Run(phone.plain, bold=True)), text.line), "warning",
+                          source=clinic.path)
 
     def section(self, heading: Text, body):
         self.text("H2", heading, "heading", keep_with_next=True)
@@ -125,14 +136,17 @@ class _Builder:
                 item.keep_with_next = len(texts) <= lay["keep_together_max"]  # short lists stay whole
 
     def note(self, block: Note):
-        lay, colors = self.layout.notes, self.layout.colors
-        div = self.root.child("Div")
         runs = (Run(self.lang.word(block.kind) + " ", bold=True),) + block.text.runs
+        self.box_text(Text(runs, block.text.line), block.kind)
+
+    def box_text(self, text: Text, kind: str, source: Path | None = None):
+        """A paragraph in a shaded box with a bar on the reading-start side (notes, the emergency line)."""
+        lay, colors = self.layout.notes, self.layout.colors
         inset = lay["padding"] + lay["border_width"]
-        self.text("P", Text(runs, block.text.line), "body", parent=div, indent=inset,
+        self.text("P", text, "body", parent=self.root.child("Div"), indent=inset, source=source,
                   width=self.width - inset - lay["padding"],
-                  box=Box(colors[f"{block.kind}_background"], colors[f"{block.kind}_border"],
-                          lay["border_width"], lay["padding"]))
+                  box=Box(colors[f"{kind}_background"], colors[f"{kind}_border"], lay["border_width"],
+                          lay["padding"]))
         self.items[-1].space_after = lay["space_after"]
 
     def figure(self, block: Image):
@@ -169,6 +183,12 @@ class _Builder:
         if meta.reference:
             self.text("P", self.words(lang.word("sources")), "about", keep_with_next=True)
             self.list_items(meta.reference, False, "about", 1)
+        if meta.url:
+            size = self.layout.qr["size"]
+            self.items.append(FigureItem(self.root.child("Figure", alt=lang.word("qr_alt")), None, size, size,
+                                         space_after=self.layout.qr["space_after"], keep_with_next=True,
+                                         qr=meta.url))
+            self.text("P", Text((Run(meta.url, href=meta.url),), 1, meta.url), "about")
 
     def footer_lines(self) -> list[Line]:
         """Beside the page number ("Page 1 of 2", measured at its widest) on the last footer line."""
@@ -205,4 +225,5 @@ def build_story(leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: 
                  fonts=fonts, footer_lines=footer, column_width=column_width,
                  footer_height=max(foot["height"], len(footer) * footer_style.leading + foot["rule_width"] + 8),
                  subject=leaflet.summary.plain if leaflet.summary else "",
+                 draft_mark=lang.word("draft_mark") if leaflet.meta.status == "draft" else None,
                  author=clinic.name.plain if clinic and clinic.name else "")

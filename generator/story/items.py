@@ -48,13 +48,17 @@ class TextItem:
 
 @dataclass(eq=False)
 class FigureItem:
+    """A picture (PNG or JPEG file) or a QR code, with its Figure element (and Alt)."""
+
     node: StructNode
-    path: Path
+    path: Path | None
     width: float
     height: float
     space_after: float = 0.0
     space_before: float = 0.0
     keep_with_next: bool = False
+    qr: str | None = None  # the address a QR code encodes, instead of a picture file
+    align_end: bool = False  # on the reading-end side (a logo), not the reading-start side
 
 
 @dataclass(eq=False)
