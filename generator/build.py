@@ -10,7 +10,7 @@ from .content import discover, load_clinic, load_leaflet
 from .content.model import Clinic, Leaflet
 from .errors import ContentError, UsageError
 from .resolve import Layout, font_set, language, load_layout
-from .story import build_story, paginate
+from .story import build_story, column_width, impose
 from .render import render_pdf
 from .write import write_atomic
 
@@ -52,12 +52,15 @@ def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str
     lang = language(leaflet.lang)
     layout = layout.with_accent(clinic.accent_color if clinic else None)
     fonts = font_set(lang)
-    page = layout.page(paper)
-    column = min(page.width - page.left - page.right, layout.max_column_width)
-    story = build_story(leaflet, clinic, lang, fonts, layout, column)
-    column_height = page.height - page.top - page.bottom - story.footer_height
-    pages = paginate(story.items, column_height, layout.keep_with_next_lines, layout.orphan_lines)
-    return render_pdf(story, pages, layout, page, lang), len(pages)
+    for attempt in layout.fitting_sizes():  # fixed-size formats set text smaller before giving up
+        story = build_story(leaflet, clinic, lang, fonts, attempt, column_width(attempt, paper))
+        try:
+            sheets, pages = impose(story, attempt, paper, path)
+        except ContentError as exc:
+            overflow = exc
+            continue
+        return render_pdf(story, sheets, pages, attempt, lang), pages
+    raise overflow
 
 
 def plan(content_dir: Path, langs: Iterable[str], leaflets: Iterable[str] | None) -> list[tuple[str, str, Path]]:

@@ -9,8 +9,8 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
-from ..resolve import Language, Layout, Page
-from ..story import PlacedItem, Story
+from ..resolve import Language, Layout
+from ..story import PlacedItem, Sheet, Slot, Story
 from ..story.items import FigureItem, RuleItem, TextItem
 from ..text import Line, Span, set_paragraph
 from .pdffont import pdf_font
@@ -34,13 +34,14 @@ def baseline_offset(size: float, leading: float) -> float:
 
 
 class _PageDrawer:
-    def __init__(self, canvas: Canvas, story: Story, layout: Layout, page: Page, tagger: Tagger, lang: Language):
-        self.c, self.story, self.layout, self.page, self.tagger, self.lang = canvas, story, layout, page, tagger, lang
+    def __init__(self, canvas: Canvas, story: Story, layout: Layout, tagger: Tagger, lang: Language):
+        self.c, self.story, self.layout, self.tagger, self.lang = canvas, story, layout, tagger, lang
         self.writer = LineWriter(canvas._doc, canvas._escape)
-        self.left = page.left if not story.rtl else page.width - page.right - story.column_width
-        self.right = self.left + story.column_width
-        self.top = page.height - page.top
         self.order = {id(item): i for i, item in enumerate(story.items)}
+
+    def slot(self, slot: Slot):
+        """Draw into this column from now on."""
+        self.left, self.right, self.top = slot.x, slot.x + slot.width, slot.top
 
     def code(self, *ops: str):
         self.c._code.append("\n".join(ops))
@@ -135,16 +136,15 @@ class _PageDrawer:
         drawing.add(widget)
         renderPDF.draw(drawing, self.c, x, y)
 
-    def watermark(self, mark: str):
-        """DRAFT across the page, behind the text, as outlines: seen on paper, never read out."""
+    def watermark(self, mark: str, w: float, h: float):
+        """DRAFT across the sheet, behind the text, as outlines: seen on paper, never read out."""
         wm = self.layout.watermark
         span = Span(mark, wm["size"], 700, wm["color"])
-        line = set_paragraph([span], self.lang, self.story.fonts, 10 * self.page.width)[0]
-        diagonal = (self.page.width ** 2 + self.page.height ** 2) ** 0.5
+        line = set_paragraph([span], self.lang, self.story.fonts, 10 * w)[0]
+        diagonal = (w ** 2 + h ** 2) ** 0.5
         if line.width > 0.7 * diagonal:  # a long word: smaller, still across the page
             span = Span(mark, wm["size"] * 0.7 * diagonal / line.width, 700, wm["color"])
-            line = set_paragraph([span], self.lang, self.story.fonts, 10 * self.page.width)[0]
-        w, h = self.page.width, self.page.height
+            line = set_paragraph([span], self.lang, self.story.fonts, 10 * w)[0]
         cos, sin = w / diagonal, h / diagonal
         ops = outline_ops(line, -line.width / 2, -span.size * 0.35)
         self.code("/Artifact BMC", "q", f"{rgb(wm['color'])} rg",
@@ -157,11 +157,11 @@ class _PageDrawer:
                   f"{num(self.left)} {num(y)} {num(self.right - self.left)} {num(item.thickness)} re f", "EMC")
 
     # -- running footer (an artifact: the same facts are tagged text in "About this leaflet") ------------
-    def footer(self, page: int, pages: int):
+    def footer(self, slot: Slot, pages: int):
         style, foot = self.layout.style("footer", self.lang.script), self.layout.footer
-        label = self.footer_line(self.lang.word("page", page=page + 1, pages=pages))
-        base = self.page.bottom + style.leading - baseline_offset(style.size, style.leading)
-        rule_y = self.page.bottom + self.story.footer_height - foot["rule_width"]
+        label = self.footer_line(self.lang.word("page", page=slot.page_number, pages=pages))
+        base = slot.bottom + style.leading - baseline_offset(style.size, style.leading)
+        rule_y = slot.bottom + self.story.footer_height - foot["rule_width"]
         self.code("/Artifact BMC", f"{rgb(self.layout.colors['rule'])} rg",
                   f"{num(self.left)} {num(rule_y)} {num(self.right - self.left)} {num(foot['rule_width'])} re f")
         lines = self.story.footer_lines
@@ -182,29 +182,34 @@ class _PageDrawer:
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 makes files 25% larger and builds slower
 
 
-def render_pdf(story: Story, pages: list[list[PlacedItem]], layout: Layout, page: Page, lang: Language) -> bytes:
+def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, lang: Language) -> bytes:
+    """`pages`: the page count a reader sees in "Page n of N" (not the number of sheets)."""
     out = io.BytesIO()
     # a dynamic (embedded) initial font: otherwise ReportLab adds an unused, unembedded Helvetica
     initial = pdf_font(story.fonts.primary(layout.styles["body"].weight)).fontName
-    canvas = Canvas(out, pagesize=(page.width, page.height), invariant=1, lang=story.lang, pageCompression=1,
-                    initialFontName=initial)
+    canvas = Canvas(out, pagesize=(sheets[0].width, sheets[0].height), invariant=1, lang=story.lang,
+                    pageCompression=1, initialFontName=initial)
     canvas.setTitle(story.title)
     canvas.setAuthor(story.author or "make-leaflet")
     canvas.setSubject(story.subject)
     canvas.setCreator("make-leaflet")
-    tagger = Tagger(len(pages))
-    drawer = _PageDrawer(canvas, story, layout, page, tagger, lang)
-    for number, placed in enumerate(pages):
+    tagger = Tagger(len(sheets))
+    drawer = _PageDrawer(canvas, story, layout, tagger, lang)
+    for number, sheet in enumerate(sheets):
+        canvas.setPageSize((sheet.width, sheet.height))
         if story.draft_mark:
-            drawer.watermark(story.draft_mark)
-        for p in placed:
-            if isinstance(p.item, TextItem):
-                drawer.text_item(p, number)
-            elif isinstance(p.item, FigureItem):
-                drawer.figure(p, number)
-            else:
-                drawer.rule(p)
-        drawer.footer(number, len(pages))
+            drawer.watermark(story.draft_mark, sheet.width, sheet.height)
+        for slot in sheet.slots:
+            drawer.slot(slot)
+            for p in slot.placements:
+                if isinstance(p.item, TextItem):
+                    drawer.text_item(p, number)
+                elif isinstance(p.item, FigureItem):
+                    drawer.figure(p, number)
+                else:
+                    drawer.rule(p)
+            if slot.page_number is not None:
+                drawer.footer(slot, pages)
         canvas.showPage()
     doc = canvas._doc
     tree = tagger.write(doc, list(doc.Pages.pages), story.root)

@@ -58,6 +58,25 @@ class Layout:
     qr: dict[str, float]
     watermark: dict
     accent: tuple[str, ...]  # colour names a clinic's accent_color replaces
+    format: str = "pages"  # pages | booklet | trifold (see story/impose.py)
+    panels: dict[str, float] | None = None  # trifold: fold_in_narrower, gutter
+    min_body: float | None = None  # text that does not fit may be set smaller, body down to this size
+
+    def fitting_sizes(self) -> list[Layout]:
+        """This layout, then smaller settings point by point down to min_body (for fixed-size formats)."""
+        body = self.styles["body"].size
+        out = [self]
+        size = body - 1
+        while self.min_body and size >= self.min_body:
+            out.append(self.scaled(size / body))
+            size -= 1
+        return out
+
+    def scaled(self, factor: float) -> Layout:
+        styles = {k: replace(st, size=st.size * factor, leading=st.leading * factor,
+                             space_before=st.space_before * factor, space_after=st.space_after * factor)
+                  for k, st in self.styles.items()}
+        return replace(self, styles=styles)
 
     def with_accent(self, color: str | None) -> Layout:
         """The layout in a clinic's accent colour (headings, rules, links, note bars)."""
@@ -142,11 +161,20 @@ def load_layout(name: str, search: Path | None = Path("layouts")) -> Layout:
             qr=_lengths(d["qr"]),
             watermark={"color": _color(d["watermark"]["color"]), "size": length(d["watermark"]["size"])},
             accent=tuple(d["accent"]),
+            format=_format(d.get("format", "pages")),
+            panels=_lengths(d["panels"]) if "panels" in d else None,
+            min_body=length(d["fit"]["min_body"]) if "fit" in d else None,
         )
     except ContentError as exc:
         raise UsageError(f"layout file {exc}") from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise UsageError(f"layout file {path} is not valid: {exc}") from None
+
+
+def _format(value) -> str:
+    if value not in ("pages", "booklet", "trifold"):
+        raise ValueError(f"format {value!r} is not one of pages, booklet, trifold")
+    return value
 
 
 def _color(value) -> str:

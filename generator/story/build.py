@@ -34,6 +34,7 @@ class Story:
     subject: str = ""
     author: str = ""
     draft_mark: str | None = None  # printed across every page of a draft
+    regions: tuple[int, int] = (0, 0)  # where the cover (title block) and the body (sections) end in items
 
 
 class _Builder:
@@ -191,7 +192,10 @@ class _Builder:
             self.text("P", Text((Run(meta.url, href=meta.url),), 1, meta.url), "about")
 
     def footer_lines(self) -> list[Line]:
-        """Beside the page number ("Page 1 of 2", measured at its widest) on the last footer line."""
+        """Beside the page number ("Page 1 of 2", measured at its widest) on the last footer line.
+
+        Where the page is too narrow for one line, the publisher's name goes (it is on the last page):
+        a running footer should stay a short label, not a sentence readers skip as decoration."""
         meta, lang = self.leaflet.meta, self.lang
         parts = [self.clinic.name.plain if self.clinic and self.clinic.name else lang.word("footer_default")]
         if meta.version:
@@ -202,8 +206,14 @@ class _Builder:
         widest = self.lines((Run(self.lang.word("page", page=888, pages=888)),), style, self.width, self.root,
                             self.leaflet.path, 1)[0]
         width = self.width - widest.width - style.size
-        return self.lines((Run(" · ".join(parts) + " "),), style, width, self.root, self.leaflet.path, 1,
-                          keep_end_space=True)
+        if not self.layout.footer.get("details", 1):
+            return []
+        for shown in (parts, parts[1:]):
+            lines = self.lines((Run(" · ".join(shown) + " "),), style, width, self.root, self.leaflet.path, 1,
+                               keep_end_space=True)
+            if len(lines) == 1 or len(shown) == 1:
+                break
+        return lines
 
 
 def _fill(pattern: str, value: Text) -> tuple[Run, ...]:
@@ -216,8 +226,10 @@ def build_story(leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: 
                 column_width: float) -> Story:
     b = _Builder(leaflet, clinic, lang, fonts, layout, column_width)
     b.title_block()
+    cover_end = len(b.items)
     for section in leaflet.sections:
         b.section(section.heading, section.body)
+    body_end = len(b.items)
     b.about()
     footer, footer_style = b.footer_lines(), layout.style("footer", lang.script)
     foot = layout.footer
@@ -226,4 +238,5 @@ def build_story(leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: 
                  footer_height=max(foot["height"], len(footer) * footer_style.leading + foot["rule_width"] + 8),
                  subject=leaflet.summary.plain if leaflet.summary else "",
                  draft_mark=lang.word("draft_mark") if leaflet.meta.status == "draft" else None,
+                 regions=(cover_end, body_end),
                  author=clinic.name.plain if clinic and clinic.name else "")
