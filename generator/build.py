@@ -10,7 +10,7 @@ from .content import discover, load_clinic, load_leaflet
 from .content.model import Clinic, Leaflet
 from .errors import ContentError, UsageError
 from .resolve import Layout, font_set, language, load_layout
-from .story import build_story, column_width, impose
+from .story import build_bilingual_story, build_story, column_width, impose
 from .render import render_pdf
 from .write import write_atomic
 
@@ -31,8 +31,8 @@ class BuildResult:
         return self.error is None
 
 
-def output_path(output_dir: Path, lang: str, leaflet_id: str, layout: str) -> Path:
-    suffix = "" if layout == "handout" else f".{layout}"
+def output_path(output_dir: Path, lang: str, leaflet_id: str, layout: str, bilingual: str | None = None) -> Path:
+    suffix = ("" if layout == "handout" else f".{layout}") + (f".{bilingual}" if bilingual else "")
     return output_dir / lang / f"{leaflet_id}{suffix}.pdf"
 
 
@@ -46,14 +46,22 @@ def governance_warnings(leaflet: Leaflet, today: dt.date) -> list[str]:
 
 
 def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str,
-                   leaflet: Leaflet | None = None) -> tuple[bytes, int]:
-    """One content file → PDF bytes and page count. Raises ContentError."""
+                   leaflet: Leaflet | None = None, beside: Path | None = None) -> tuple[bytes, int]:
+    """One content file → PDF bytes and page count; `beside`: a translation printed next to it.
+    Raises ContentError."""
     leaflet = leaflet or load_leaflet(path)
     lang = language(leaflet.lang)
     layout = layout.with_accent(clinic.accent_color if clinic else None)
     fonts = font_set(lang)
+    other = load_leaflet(beside) if beside else None
     for attempt in layout.fitting_sizes():  # fixed-size formats set text smaller before giving up
-        story = build_story(leaflet, clinic, lang, fonts, attempt, column_width(attempt, paper))
+        width = column_width(attempt, paper)
+        if other:
+            other_lang = language(other.lang)
+            story = build_bilingual_story(leaflet, other, clinic, lang, other_lang, fonts, font_set(other_lang),
+                                          attempt, width)
+        else:
+            story = build_story(leaflet, clinic, lang, fonts, attempt, width)
         try:
             sheets, pages = impose(story, attempt, paper, path)
         except ContentError as exc:
@@ -83,15 +91,19 @@ def plan(content_dir: Path, langs: Iterable[str], leaflets: Iterable[str] | None
 
 def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output", langs: Iterable[str] = ("en",),
           leaflets: Iterable[str] | None = None, layout: str = "handout", paper: str = "a4",
-          layouts_dir: Path | str | None = "layouts",
+          layouts_dir: Path | str | None = "layouts", bilingual: str | None = None,
           on_result: Callable[[BuildResult], None] | None = None) -> list[BuildResult]:
-    """Build the requested leaflets; content errors are per leaflet, usage errors raise UsageError."""
+    """Build the requested leaflets; content errors are per leaflet, usage errors raise UsageError.
+    `bilingual`: print each leaflet with its translation in that language beside it."""
     content_dir, output_dir = Path(content_dir), Path(output_dir)
     if paper not in PAPERS:
         raise UsageError(f"unknown paper {paper!r} (expected one of: {', '.join(PAPERS)})")
     lay = load_layout(layout, Path(layouts_dir) if layouts_dir else None)
     lay.page(paper)
     jobs = plan(content_dir, langs, leaflets)
+    if bilingual:
+        language(bilingual)
+        jobs = [job for job in jobs if job[1] != bilingual]
     for _, lang, _ in jobs:
         language(lang)  # unknown language data is a usage error, found before anything is built
     clinic_error: ContentError | None = None
@@ -101,12 +113,16 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
         clinic, clinic_error = None, exc
     results = []
     for leaflet_id, lang, path in jobs:
-        out = output_path(output_dir, lang, leaflet_id, layout)
+        out = output_path(output_dir, lang, leaflet_id, layout, bilingual)
         try:
             if clinic_error:
                 raise clinic_error
             leaflet = load_leaflet(path)
-            pdf, pages = render_leaflet(path, clinic, lay, paper, leaflet)
+            beside = path.with_name(f"{bilingual}.yaml") if bilingual else None
+            if beside and not beside.is_file():
+                raise ContentError(path, 1, f"there is no {bilingual} translation to print beside it "
+                                            f"(expected {beside})")
+            pdf, pages = render_leaflet(path, clinic, lay, paper, leaflet, beside)
             write_atomic(out, pdf)
             result = BuildResult(leaflet_id, lang, out, pages, warnings=governance_warnings(leaflet, dt.date.today()))
         except ContentError as exc:

@@ -64,9 +64,11 @@ def _run(action):
               help="Print layout, from layouts/NAME.yaml.")
 @click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True,
               help="a4, or letter for US Letter.")
+@click.option("--bilingual", metavar="CODE",
+              help="Print the translation in this language beside each passage, e.g. --lang ar --bilingual en.")
 @click.option("--strict", is_flag=True,
               help="Fail (exit 1) on warnings too: drafts and leaflets past their review date.")
-def build_command(langs, leaflets, content_dir, output_dir, layout, paper, strict):
+def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilingual, strict):
     """Print patient-information leaflets as accessible PDF files.
 
     \b
@@ -86,7 +88,7 @@ def build_command(langs, leaflets, content_dir, output_dir, layout, paper, stric
             click.echo(f"warning: {w}", err=True)
 
     results = _run(lambda: build(content_dir, output_dir, langs, leaflets or None, layout, paper,
-                                 on_result=report))
+                                 bilingual=bilingual, on_result=report))
     failed = sum(not r.ok for r in results)
     warned = sum(bool(r.warnings) for r in results)
     built = len(results) - failed

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..resolve import Language, Layout
 from ..story import PlacedItem, Sheet, Slot, Story
-from ..story.items import FigureItem, RuleItem, TextItem
+from ..story.items import FigureItem, RowItem, RuleItem, TextItem, stacked
 from ..text import Line, Span, set_paragraph
 from .pdffont import pdf_font
 from .glyphs import LineWriter, cluster_origins, num, outline_ops, rgb
@@ -37,18 +37,24 @@ class _PageDrawer:
     def __init__(self, canvas: Canvas, story: Story, layout: Layout, tagger: Tagger, lang: Language):
         self.c, self.story, self.layout, self.tagger, self.lang = canvas, story, layout, tagger, lang
         self.writer = LineWriter(canvas._doc, canvas._escape)
-        self.order = {id(item): i for i, item in enumerate(story.items)}
+        self.order: dict[int, tuple] = {}  # reading order of every item, also those inside bilingual rows
+        for i, item in enumerate(story.items):
+            self.order[id(item)] = (i,)
+            if isinstance(item, RowItem):
+                for c, cell in enumerate(item.cells):
+                    for j, sub in enumerate(cell):
+                        self.order[id(sub)] = (i, c, j)
 
     def slot(self, slot: Slot):
         """Draw into this column from now on."""
-        self.left, self.right, self.top = slot.x, slot.x + slot.width, slot.top
+        self.left, self.right, self.top, self.rtl = slot.x, slot.x + slot.width, slot.top, self.story.rtl
 
     def code(self, *ops: str):
         self.c._code.append("\n".join(ops))
 
     def line_x(self, indent: float, width: float) -> float:
         """Left x of a line of `width` whose reading-start edge is `indent` into the column."""
-        return self.right - indent - width if self.story.rtl else self.left + indent
+        return self.right - indent - width if self.rtl else self.left + indent
 
     # -- content --------------------------------------------------------------------------------------
     def draw_line(self, line: Line, x0: float, y: float, owner, page: int, order: tuple):
@@ -98,15 +104,15 @@ class _PageDrawer:
         first_base = y_top - pad - baseline_offset(item.size, item.leading)
         if item.label and p.first == 0:
             lbl = item.label
-            self.draw_line(lbl.line, self.line_x(lbl.offset, lbl.line.width), first_base, lbl.node, page, (idx, -1))
+            self.draw_line(lbl.line, self.line_x(lbl.offset, lbl.line.width), first_base, lbl.node, page, idx + (-1,))
         for n, li in enumerate(range(p.first, p.last)):
             line = item.lines[li]
             self.draw_line(line, self.line_x(item.indent, line.width), first_base - n * item.leading,
-                           item.node, page, (idx, li))
+                           item.node, page, idx + (li,))
 
     def box(self, item: TextItem, y_top: float, y_bottom: float):
         b = item.box
-        bar_x = self.right - b.border_width if self.story.rtl else self.left
+        bar_x = self.right - b.border_width if self.rtl else self.left
         self.code("/Artifact BMC", "q", f"{rgb(b.background)} rg",
                   f"{num(self.left)} {num(y_bottom)} {num(self.right - self.left)} {num(y_top - y_bottom)} re f",
                   f"{rgb(b.border)} rg",
@@ -116,7 +122,7 @@ class _PageDrawer:
         item: FigureItem = p.item
         x = self.line_x(self.story.column_width - item.width if item.align_end else 0, item.width)
         y = self.top - p.top - item.height
-        mcid = self.tagger.mark(item.node, page, (self.order[id(item)],))
+        mcid = self.tagger.mark(item.node, page, self.order[id(item)])
         self.code(f"/Figure <</MCID {mcid}>> BDC")
         if item.qr:
             self.qr(item.qr, x, y, item.width)
@@ -124,6 +130,30 @@ class _PageDrawer:
             self.c.drawImage(str(item.path), x, y, item.width, item.height, mask="auto")
         self.code("EMC")
         self.tagger.figure_box(item.node, page, (x, y, x + item.width, y + item.height))
+
+    def item(self, p: PlacedItem, page: int):
+        if isinstance(p.item, TextItem):
+            self.text_item(p, page)
+        elif isinstance(p.item, FigureItem):
+            self.figure(p, page)
+        elif isinstance(p.item, RowItem):
+            self.row(p, page)
+        else:
+            self.rule(p)
+
+    def row(self, p: PlacedItem, page: int):
+        """Two languages side by side; the leaflet's language on its reading-start side."""
+        item: RowItem = p.item
+        saved = self.left, self.right, self.rtl
+        width = (self.right - self.left - item.gap) / 2
+        starts = (saved[0], saved[0] + width + item.gap)
+        if self.story.rtl:
+            starts = starts[::-1]
+        for cell, x, rtl in zip(item.cells, starts, item.rtl):
+            self.left, self.right, self.rtl = x, x + width, rtl
+            for sub, top in zip(cell, stacked(cell)):
+                self.item(PlacedItem(sub, p.top + top, 0, len(getattr(sub, "lines", ()))), page)
+        self.left, self.right, self.rtl = saved
 
     def qr(self, url: str, x: float, y: float, size: float):
         from reportlab.graphics import renderPDF
@@ -202,12 +232,7 @@ def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, la
         for slot in sheet.slots:
             drawer.slot(slot)
             for p in slot.placements:
-                if isinstance(p.item, TextItem):
-                    drawer.text_item(p, number)
-                elif isinstance(p.item, FigureItem):
-                    drawer.figure(p, number)
-                else:
-                    drawer.rule(p)
+                drawer.item(p, number)
             if slot.page_number is not None:
                 drawer.footer(slot, pages)
         canvas.showPage()

@@ -8,7 +8,7 @@ from ..content.model import Clinic, Image, ItemList, Leaflet, Note, Paragraph, R
 from ..errors import ContentError
 from ..resolve import FontSet, Language, Layout, TextStyle
 from ..text import Line, MissingGlyph, Span, set_paragraph
-from .items import Box, FigureItem, Item, Label, RuleItem, TextItem
+from .items import Box, FigureItem, Item, Label, RowItem, RuleItem, TextItem
 from .structure import StructNode
 
 
@@ -39,11 +39,22 @@ class Story:
 
 class _Builder:
     def __init__(self, leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: FontSet,
-                 layout: Layout, column_width: float):
+                 layout: Layout, column_width: float, root: StructNode | None = None,
+                 passage_lang: str | None = None):
         self.leaflet, self.clinic, self.lang, self.fonts = leaflet, clinic, lang, fonts
         self.layout, self.width = layout, column_width
-        self.root = StructNode("Document")
+        self.root = root or StructNode("Document")
+        self.passage_lang = passage_lang  # a passage in another language than the document's: its /Lang
         self.items: list[Item] = []
+        self.passages: list[int] = [0]  # item indices where passages (title, heading, block…) end
+
+    def top(self, role: str, **kw) -> StructNode:
+        """A new element directly under the Document."""
+        return self.root.child(role, lang=self.passage_lang, **kw)
+
+    def end_passage(self):
+        if self.passages[-1] != len(self.items):
+            self.passages.append(len(self.items))
 
     # -- text -------------------------------------------------------------------------------------
     def lines(self, runs: tuple[Run, ...], style: TextStyle, width: float, owner: StructNode,
@@ -71,7 +82,7 @@ class _Builder:
     def text(self, role: str, text: Text, style_name: str, parent: StructNode | None = None,
              source: Path | None = None, **kw) -> TextItem:
         style = self.layout.style(style_name, self.lang.script)
-        node = (parent or self.root).child(role)
+        node = parent.child(role) if parent else self.top(role)
         indent = kw.pop("indent", 0.0)
         width = kw.pop("width", self.width - indent)
         item = TextItem(node, self.lines(text.runs, style, width, node, source or self.leaflet.path, text.line),
@@ -83,28 +94,37 @@ class _Builder:
         return Text((Run(words),), 1)
 
     # -- blocks -----------------------------------------------------------------------------------
+    def logo(self):
+        clinic = self.clinic
+        if clinic and clinic.logo:
+            lay, image = self.layout.logo, clinic.logo
+            scale = min(lay["max_width"] / image.width_px, lay["max_height"] / image.height_px)
+            self.items.append(FigureItem(self.top("Figure", alt=image.alt.plain), image.path,
+                                         image.width_px * scale, image.height_px * scale,
+                                         space_after=lay["space_after"], keep_with_next=True, align_end=True))
+
     def title_block(self):
         lf, clinic = self.leaflet, self.clinic
-        if clinic and clinic.logo:
-            lay, logo = self.layout.logo, clinic.logo
-            scale = min(lay["max_width"] / logo.width_px, lay["max_height"] / logo.height_px)
-            self.items.append(FigureItem(self.root.child("Figure", alt=logo.alt.plain), logo.path,
-                                         logo.width_px * scale, logo.height_px * scale,
-                                         space_after=lay["space_after"], keep_with_next=True, align_end=True))
         self.text("H1", lf.title, "title", keep_with_next=True)
+        self.end_passage()
         if lf.subtitle:
             self.text("P", lf.subtitle, "subtitle", keep_with_next=True)
+            self.end_passage()
         rule = self.layout.title_rule
         self.items.append(RuleItem(rule["width"], self.layout.colors["rule"], space_after=rule["space_after"]))
+        self.end_passage()
         if lf.summary:
             self.text("P", lf.summary, "summary")
+            self.end_passage()
         if clinic and clinic.emergency:
             text, phone = clinic.emergency.text_for(self.lang.tag), clinic.emergency.phone
             self.box_text(Text(text.runs + (Run(" "), Run(phone.plain, bold=True)), text.line), "warning",
                           source=clinic.path)
+            self.end_passage()
 
     def section(self, heading: Text, body):
         self.text("H2", heading, "heading", keep_with_next=True)
+        self.end_passage()
         for k, block in enumerate(body):
             if isinstance(block, Paragraph):
                 # a paragraph that leads into a list stays with the list's first items
@@ -116,6 +136,7 @@ class _Builder:
                 self.note(block)
             elif isinstance(block, Image):
                 self.figure(block)
+            self.end_passage()
 
     def item_list(self, block: ItemList):
         self.list_items(block.items, block.numbered, "body", block.line)
@@ -123,7 +144,7 @@ class _Builder:
     def list_items(self, texts: tuple[Text, ...], numbered: bool, style_name: str, line: int):
         """L > LI > (Lbl, LBody); the label is right-aligned against the text, on the reading-start side."""
         lay, style = self.layout.lists, self.layout.style(style_name, self.lang.script)
-        node = self.root.child("L")
+        node = self.top("L")
         for n, text in enumerate(texts, 1):
             li = node.child("LI")
             lbl = li.child("Lbl")
@@ -144,7 +165,7 @@ class _Builder:
         """A paragraph in a shaded box with a bar on the reading-start side (notes, the emergency line)."""
         lay, colors = self.layout.notes, self.layout.colors
         inset = lay["padding"] + lay["border_width"]
-        self.text("P", text, "body", parent=self.root.child("Div"), indent=inset, source=source,
+        self.text("P", text, "body", parent=self.top("Div"), indent=inset, source=source,
                   width=self.width - inset - lay["padding"],
                   box=Box(colors[f"{kind}_background"], colors[f"{kind}_border"], lay["border_width"],
                           lay["padding"]))
@@ -153,7 +174,7 @@ class _Builder:
     def figure(self, block: Image):
         max_h = self.layout.figures["max_height"]
         scale = min(self.width / block.width_px, max_h / block.height_px)
-        node = self.root.child("Figure", alt=block.alt.plain)
+        node = self.top("Figure", alt=block.alt.plain)
         self.items.append(FigureItem(node, block.path, block.width_px * scale, block.height_px * scale,
                                      space_after=self.layout.figures["space_after"]))
 
@@ -186,7 +207,7 @@ class _Builder:
             self.list_items(meta.reference, False, "about", 1)
         if meta.url:
             size = self.layout.qr["size"]
-            self.items.append(FigureItem(self.root.child("Figure", alt=lang.word("qr_alt")), None, size, size,
+            self.items.append(FigureItem(self.top("Figure", alt=lang.word("qr_alt")), None, size, size,
                                          space_after=self.layout.qr["space_after"], keep_with_next=True,
                                          qr=meta.url))
             self.text("P", Text((Run(meta.url, href=meta.url),), 1, meta.url), "about")
@@ -225,18 +246,55 @@ def _fill(pattern: str, value: Text) -> tuple[Run, ...]:
 def build_story(leaflet: Leaflet, clinic: Clinic | None, lang: Language, fonts: FontSet, layout: Layout,
                 column_width: float) -> Story:
     b = _Builder(leaflet, clinic, lang, fonts, layout, column_width)
+    b.logo()
     b.title_block()
     cover_end = len(b.items)
     for section in leaflet.sections:
         b.section(section.heading, section.body)
     body_end = len(b.items)
     b.about()
+    return _story(b, b.items, (cover_end, body_end))
+
+
+def build_bilingual_story(leaflet: Leaflet, other: Leaflet, clinic: Clinic | None, lang: Language,
+                          other_lang: Language, fonts: FontSet, other_fonts: FontSet, layout: Layout,
+                          column_width: float) -> Story:
+    """The leaflet with its translation beside it, passage by passage; the other language's elements
+    carry their own /Lang."""
+    gap = layout.bilingual_gap
+    half = (column_width - gap) / 2
+    full = _Builder(leaflet, clinic, lang, fonts, layout, column_width)
+    a = _Builder(leaflet, clinic, lang, fonts, layout, half, root=full.root)
+    b = _Builder(other, clinic, other_lang, other_fonts, layout, half, root=full.root, passage_lang=other_lang.tag)
+    full.logo()
+    for builder in (a, b):
+        builder.title_block()
+    cover = len(a.passages)
+    if len(leaflet.sections) == len(other.sections):
+        for s1, s2 in zip(leaflet.sections, other.sections):
+            a.section(s1.heading, s1.body)
+            b.section(s2.heading, s2.body)
+    if len(a.passages) != len(b.passages) or len(leaflet.sections) != len(other.sections):
+        raise ContentError(other.path, 1, f"the {other_lang.name} translation does not have the same sections "
+                                          f"and blocks as {leaflet.path.name}, so they cannot be printed side by "
+                                          f"side (run make-leaflet check --lang {other_lang.tag})")
+    rows = [RowItem((a.items[i:j], b.items[k:m]), (lang.rtl, other_lang.rtl), gap)
+            for (i, j), (k, m) in zip(zip(a.passages, a.passages[1:]), zip(b.passages, b.passages[1:]))]
+    items = full.items + rows
+    cover_end, body_end = len(full.items) + cover - 1, len(items)
+    full.items = items
+    full.about()
+    return _story(full, full.items, (cover_end, body_end))
+
+
+def _story(b: _Builder, items: list[Item], regions: tuple[int, int]) -> Story:
+    leaflet, lang, layout, clinic = b.leaflet, b.lang, b.layout, b.clinic
     footer, footer_style = b.footer_lines(), layout.style("footer", lang.script)
     foot = layout.footer
-    return Story(title=leaflet.title.plain, lang=lang.tag, rtl=lang.rtl, root=b.root, items=b.items,
-                 fonts=fonts, footer_lines=footer, column_width=column_width,
+    return Story(title=leaflet.title.plain, lang=lang.tag, rtl=lang.rtl, root=b.root, items=items,
+                 fonts=b.fonts, footer_lines=footer, column_width=b.width,
                  footer_height=max(foot["height"], len(footer) * footer_style.leading + foot["rule_width"] + 8),
                  subject=leaflet.summary.plain if leaflet.summary else "",
                  draft_mark=lang.word("draft_mark") if leaflet.meta.status == "draft" else None,
-                 regions=(cover_end, body_end),
+                 regions=regions,
                  author=clinic.name.plain if clinic and clinic.name else "")

@@ -45,8 +45,15 @@ def column_width(layout: Layout, paper: str) -> float:
     return min(page.width - page.left - page.right, layout.max_column_width)
 
 
-def _frames(story: Story, items, height: float, layout: Layout):
-    return paginate(items, height, layout.keep_with_next_lines, layout.orphan_lines)
+def _frames(story: Story, items, height: float, layout: Layout, source: Path):
+    frames = paginate(items, height, layout.keep_with_next_lines, layout.orphan_lines)
+    for frame in frames:
+        for p in frame:
+            if p.top + p.height > height + 0.5:  # only a bilingual passage cannot be split
+                raise ContentError(source, 1, f"a passage is {(p.top + p.height - height) * 25.4 / 72:.0f} mm "
+                                              "taller than a page beside its translation (expected shorter "
+                                              "paragraphs, or no --bilingual)")
+    return frames
 
 
 def impose(story: Story, layout: Layout, paper: str, source: Path) -> tuple[list[Sheet], int]:
@@ -55,7 +62,7 @@ def impose(story: Story, layout: Layout, paper: str, source: Path) -> tuple[list
     if layout.format == "trifold":
         return _trifold(story, layout, paper, source), 2
     height = page.height - page.top - page.bottom - story.footer_height
-    frames = _frames(story, story.items, height, layout)
+    frames = _frames(story, story.items, height, layout, source)
     if layout.format == "booklet":
         return _booklet(story, layout, paper, frames), len(frames) + (-len(frames)) % 4
     sheets = []
@@ -104,7 +111,7 @@ def _trifold(story: Story, layout: Layout, paper: str, source: Path) -> list[She
     cover_end, body_end = story.regions
     parts = {"cover": story.items[:cover_end], "body": story.items[cover_end:body_end],
              "back": story.items[body_end:]}
-    frames = {k: _frames(story, v, height, layout) if v else [[]] for k, v in parts.items()}
+    frames = {k: _frames(story, v, height, layout, source) if v else [[]] for k, v in parts.items()}
     limits = {"cover": 1, "body": 4, "back": 1}
     for part, limit in limits.items():
         if len(frames[part]) > limit:

@@ -72,4 +72,39 @@ class RuleItem:
     keep_with_next: bool = True
 
 
-Item = TextItem | FigureItem | RuleItem
+@dataclass(eq=False)
+class RowItem:
+    """Bilingual: one passage in the leaflet's language beside the same passage in another language."""
+
+    cells: tuple[list, list]  # items of the passage: the leaflet's language, then the other language
+    rtl: tuple[bool, bool]
+    gap: float  # between the two columns
+    height: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    keep_with_next: bool = False
+
+    def __post_init__(self):
+        self.height = max(stacked(cell)[-1] for cell in self.cells)
+        self.space_after = max(cell[-1].space_after for cell in self.cells)
+        self.keep_with_next = any(cell[-1].keep_with_next for cell in self.cells)
+
+
+def item_height(item) -> float:
+    if isinstance(item, TextItem):
+        return item.height(0, len(item.lines))
+    return item.height if isinstance(item, (FigureItem, RowItem)) else item.thickness
+
+
+def stacked(items: list) -> list[float]:
+    """Tops of items stacked without page breaks (space between them collapsed), then the total height."""
+    tops, y = [], 0.0
+    for k, item in enumerate(items):
+        if k:
+            y += max(items[k - 1].space_after, item.space_before)
+        tops.append(y)
+        y += item_height(item)
+    return tops + [y]
+
+
+Item = TextItem | FigureItem | RuleItem | RowItem

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .items import FigureItem, Item, RuleItem, TextItem
+from .items import FigureItem, Item, TextItem, item_height
 
 
 @dataclass
@@ -19,15 +19,7 @@ class PlacedItem:
     @property
     def height(self) -> float:
         item = self.item
-        if isinstance(item, TextItem):
-            return item.height(self.first, self.last)
-        return item.height if isinstance(item, FigureItem) else item.thickness
-
-
-def _whole(item: Item) -> float:
-    if isinstance(item, TextItem):
-        return item.height(0, len(item.lines))
-    return item.height if isinstance(item, FigureItem) else item.thickness
+        return item.height(self.first, self.last) if isinstance(item, TextItem) else item_height(item)
 
 
 def _min_start(items: list[Item], i: int, keep_lines: int, orphans: int) -> float:
@@ -37,7 +29,7 @@ def _min_start(items: list[Item], i: int, keep_lines: int, orphans: int) -> floa
         lines = min(len(item.lines), keep_lines if i and items[i - 1].keep_with_next else orphans)
         h = item.height(0, lines)
     else:
-        h = _whole(item)
+        h = item_height(item)
     if item.keep_with_next and i + 1 < len(items):
         nxt = items[i + 1]
         h += item.space_after + nxt.space_before + _min_start(items, i + 1, keep_lines, orphans)
@@ -64,7 +56,7 @@ def paginate(items: list[Item], column_height: float, keep_lines: int, orphans: 
             if isinstance(item, FigureItem) and item.height > column_height - y:
                 item.width, item.height = (item.width * (column_height - y) / item.height, column_height - y)
             pages[-1].append(PlacedItem(item, y))
-            y += _whole(item)
+            y += item_height(item)
             prev_after = item.space_after
             continue
         start, n = 0, len(item.lines)
