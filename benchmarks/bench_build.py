@@ -2,6 +2,7 @@
 
     python benchmarks/bench_build.py [-n 50] [--leaflet leaflets/lung-cancer-back-pain/en.yaml]
     python benchmarks/bench_build.py --languages [-n 20]   # every translation of the leaflet, ms each
+    python benchmarks/bench_build.py --layouts [-n 20]     # every layout (en and ar, A4), ms each
 
 Both build the same content in one process, N times after one warm-up build, to memory (no disk
 writes), with the same font files and sizes. The baseline is ReportLab's platypus with Paragraphs and
@@ -81,6 +82,20 @@ def baseline(path: Path, layout) -> bytes:
     return out.getvalue()
 
 
+def smallest_text(pdf: bytes) -> float:
+    """The smallest font size of real (not artifact) text, measured as the tests measure it."""
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import text_sizes
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        return min(text_sizes(Path(f.name)))
+
+
 def registered_fonts():
     from reportlab.pdfbase import pdfmetrics
 
@@ -103,7 +118,19 @@ def main():
     ap.add_argument("--leaflet", type=Path, default=ROOT / "leaflets" / "lung-cancer-back-pain" / "en.yaml")
     ap.add_argument("--languages", action="store_true",
                     help="time every language file next to --leaflet instead (no baseline: it cannot shape)")
+    ap.add_argument("--layouts", action="store_true", help="time every layout, English and Arabic, A4")
     a = ap.parse_args()
+    if a.layouts:
+        print(f"{a.n} warm builds each, median ms per leaflet; pages; smallest text size")
+        for name in ("handout", "large-print", "booklet", "trifold"):
+            lay = load_layout(name, ROOT / "layouts")
+            for lang in ("en", "ar"):
+                path = a.leaflet.with_name(f"{lang}.yaml")
+                times = timed(lambda: render_leaflet(path, None, lay, "a4"), a.n)
+                pdf, pages = render_leaflet(path, None, lay, "a4")
+                print(f"{name:12} {lang}  {statistics.median(times):7.1f} ms  {pages} pages  "
+                      f"{smallest_text(pdf):.1f} pt")
+        return
     layout = load_layout("handout", ROOT / "layouts")
     if a.languages:
         print(f"{a.n} warm builds each, median (min-max) ms per leaflet, pages, KB")

@@ -62,6 +62,7 @@ class Layout:
     panels: dict[str, float] | None = None  # trifold: fold_in_narrower, gutter
     min_body: float | None = None  # text that does not fit may be set smaller, body down to this size
     bilingual_gap: float = 24.0  # between the two languages' columns
+    cover_clinic: bool = False  # the clinic's name under the title (a tri-fold's cover)
 
     def fitting_sizes(self) -> list[Layout]:
         """This layout, then smaller settings point by point down to min_body (for fixed-size formats)."""
@@ -166,6 +167,7 @@ def load_layout(name: str, search: Path | None = Path("layouts")) -> Layout:
             panels=_lengths(d["panels"]) if "panels" in d else None,
             min_body=length(d["fit"]["min_body"]) if "fit" in d else None,
             bilingual_gap=length(d.get("bilingual", {}).get("gap", 24)),
+            cover_clinic=bool(d.get("cover_clinic", False)),
         )
     except ContentError as exc:
         raise UsageError(f"layout file {exc}") from None

@@ -116,6 +116,9 @@ class _Builder:
         if lf.summary:
             self.text("P", lf.summary, "summary")
             self.end_passage()
+        if self.layout.cover_clinic and clinic and clinic.name:
+            self.text("P", clinic.name, "subtitle", source=clinic.path)
+            self.end_passage()
         if clinic and clinic.emergency:
             text, phone = clinic.emergency.text_for(self.lang.tag), clinic.emergency.phone
             self.box_text(Text(text.runs + (Run(" "), Run(phone.plain, bold=True)), text.line), "warning",
