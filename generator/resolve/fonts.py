@@ -60,8 +60,12 @@ class FontSet:
 
 
 @cache
+def _data() -> dict:
+    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+
+
 def _families() -> dict:
-    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))["families"]
+    return _data()["families"]
 
 
 def cache_dir() -> Path:
@@ -128,4 +132,5 @@ def face(family: str, weight: int) -> FontFace:
 
 
 def font_set(lang: Language) -> FontSet:
-    return FontSet(lang.fonts)
+    """The language's fonts, then the symbol fallbacks every language shares."""
+    return FontSet(tuple(dict.fromkeys(lang.fonts + tuple(_data().get("fallback", ())))))

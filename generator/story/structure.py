@@ -1,7 +1,7 @@
 """The logical structure of a leaflet (PDF structure element roles), independent of pages."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(eq=False)

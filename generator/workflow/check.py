@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import discover, load_leaflet
-from ..content.model import Image, ItemList, Leaflet, Note, Paragraph, Text
+from ..content.model import Image, ItemList, Leaflet, Note, Paragraph
 from ..errors import ContentError
 from ..resolve import language
 from .fields import source_language
