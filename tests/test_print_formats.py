@@ -83,8 +83,9 @@ def test_draft_watermark_only_on_drafts_and_as_artifact(built):
         for page in reader.pages:
             ops = ContentStream(page.get_contents(), reader).operations
             # the watermark: the first thing on the page, an artifact holding a rotation and filled paths
-            first = [op for _, op in ops[:4]]
-            has = first[:3] == [b"cm", b"BMC", b"q"] and ops[1][0][0] == "/Artifact" and ops[3][1] == b"rg"
+            first = [op for _, op in ops[:5]]
+            has = (first == [b"cm", b"BMC", b"q", b"rg", b"cm"] and ops[1][0][0] == "/Artifact"
+                   and float(ops[4][0][1]) > 0.5)  # rotated about 55 degrees, corner to corner
             assert has == expect, (pdf.name, first)
     assert "مسودة" not in pypdf_text(draft).split("\n")[0]  # outlines, not text: never read out
 

@@ -76,11 +76,13 @@ _composites: dict = {}
 
 
 def composite_of(c: Cluster) -> CompositeGlyph | None:
-    """The cluster as one composite glyph, or None when it is one glyph drawn at its own origin."""
-    g0 = c.glyphs[0]
-    if len(c.glyphs) == 1 and g0.dx == 0 and g0.dy == 0:
+    """The cluster as one composite glyph, or None when it is one glyph drawn at its own origin with its
+    own advance. Kerning or a GPOS-widened conjunct also makes a composite (its advance is the shaped one):
+    a pen move inside a word reads as a word gap to pdfium, which adds up consecutive TJ moves."""
+    g0, face, size = c.glyphs[0], c.face, c.span.size
+    if len(c.glyphs) == 1 and g0.dx == 0 and g0.dy == 0 and \
+            abs(g0.advance - face.hb_font.get_glyph_h_advance(g0.gid) * size / face.upem) < 0.01:
         return None
-    face, size = c.face, c.span.size
     key = (face, size, tuple((g.gid, g.advance, g.dx, g.dy) for g in c.glyphs))
     found = _composites.get(key)
     if found is None:
