@@ -36,15 +36,6 @@ def output_path(output_dir: Path, lang: str, leaflet_id: str, layout: str, bilin
     return output_dir / lang / f"{leaflet_id}{suffix}.pdf"
 
 
-def governance_warnings(leaflet: Leaflet, today: dt.date) -> list[str]:
-    meta, warnings = leaflet.meta, []
-    if meta.status == "draft":
-        warnings.append(f"{leaflet.path}: draft, not approved for use with patients (DRAFT is printed on every page)")
-    if meta.review_by and meta.review_by < today:
-        warnings.append(f"{leaflet.path}: the review date {meta.review_by.isoformat()} has passed")
-    return warnings
-
-
 def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str,
                    leaflet: Leaflet | None = None, beside: Path | None = None) -> tuple[bytes, int]:
     """One content file → PDF bytes and page count; `beside`: a translation printed next to it.
@@ -54,11 +45,12 @@ def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str
     layout = layout.with_accent(clinic.accent_color if clinic else None)
     fonts = font_set(lang)
     other = load_leaflet(beside) if beside else None
+    other_lang = language(other.lang) if other else None
+    other_fonts = font_set(other_lang) if other else None
     for attempt in layout.fitting_sizes():  # fixed-size formats set text smaller before giving up
         width = column_width(attempt, paper)
         if other:
-            other_lang = language(other.lang)
-            story = build_bilingual_story(leaflet, other, clinic, lang, other_lang, fonts, font_set(other_lang),
+            story = build_bilingual_story(leaflet, other, clinic, lang, other_lang, fonts, other_fonts,
                                           attempt, width)
         else:
             story = build_story(leaflet, clinic, lang, fonts, attempt, width)
@@ -103,6 +95,9 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
     jobs = plan(content_dir, langs, leaflets)
     if bilingual:
         language(bilingual)
+        if bilingual in langs:
+            raise UsageError(f"--bilingual {bilingual} prints {bilingual} beside another language "
+                             f"(expected --lang with a different language, or --lang all)")
         jobs = [job for job in jobs if job[1] != bilingual]
     for _, lang, _ in jobs:
         language(lang)  # unknown language data is a usage error, found before anything is built
@@ -124,7 +119,8 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
                                             f"(expected {beside})")
             pdf, pages = render_leaflet(path, clinic, lay, paper, leaflet, beside)
             write_atomic(out, pdf)
-            result = BuildResult(leaflet_id, lang, out, pages, warnings=governance_warnings(leaflet, dt.date.today()))
+            result = BuildResult(leaflet_id, lang, out, pages,
+                                 warnings=[f"{path}: {w}" for w in leaflet.governance_warnings(dt.date.today())])
         except ContentError as exc:
             result = BuildResult(leaflet_id, lang, None, error=exc)
         results.append(result)

@@ -49,6 +49,9 @@ def _run(action):
     except SetupError as exc:
         click.echo(f"make-leaflet: installation problem: {exc}", err=True)
         sys.exit(3)
+    except OSError as exc:  # an output folder that cannot be written: a full disk, a file in the way
+        click.echo(f"make-leaflet: cannot write {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 @main.command("build", context_settings={"help_option_names": ["-h", "--help"]})

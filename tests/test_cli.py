@@ -53,3 +53,15 @@ def test_library_call_matches_cli(tmp_path):
     [result] = build(SEED, tmp_path, ["en"], paper="letter")
     assert result.ok and result.pages >= 2
     assert result.output == tmp_path / "en" / "lung-cancer-back-pain.pdf"
+
+
+def test_output_that_cannot_be_written_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    r = run_cli("--output", str(blocker))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "cannot write" in r.stderr
+
+
+def test_bilingual_with_the_same_language_is_a_usage_error(tmp_path):
+    r = run_cli("--lang", "en", "--bilingual", "en", "--output", str(tmp_path))
+    assert r.returncode == 2 and "--bilingual en" in r.stderr

@@ -31,3 +31,10 @@ def test_write_atomic_keeps_old_file_on_failure(tmp_path):
         write_atomic(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+
+
+def test_bold_around_a_link_and_addresses_with_parentheses():
+    assert parse_inline("**Call [111](tel:111) now**") == (
+        Run("Call ", bold=True), Run("111", bold=True, href="tel:111"), Run(" now", bold=True))
+    url = "https://en.wikipedia.org/wiki/Pain_(medicine)"
+    assert parse_inline(f"see [pain]({url}).") == (Run("see "), Run("pain", href=url), Run("."))

@@ -209,3 +209,25 @@ def test_check_translation_against_source(tmp_path):
     wrong_number = good.replace("20 segundos", "2 segundos")
     r = _check(tmp_path, GOOD, {"es.yaml": wrong_number})
     assert "es.yaml:5: warning: numbers ['2'] differ" in r.stdout
+
+
+def test_values_are_kept_as_written_and_stray_files_ignored(content, tmp_path):
+    en = content / LEAFLET / "en.yaml"
+    en.write_text(en.read_text().replace("      - the liver\n", "      - No\n").replace('version: "1.0"',
+                                                                                      "version: 1.10"))
+    (content / LEAFLET / "Notes.yaml").write_text("just: notes\n")
+    assert ml("new-translation", LEAFLET, "fr", content=content).returncode == 0
+    text = (content / LEAFLET / "fr.yaml").read_text()
+    assert "# en: No\n" in text and 'version: "1.10"' in text
+    r = ml("status", content=content)
+    assert r.returncode == 0 and "Notes" not in r.stdout
+    assert ml("check", content=content).returncode in (0, 1)
+
+
+def test_broken_source_is_one_line_not_a_traceback(content, tmp_path):
+    en = content / LEAFLET / "en.yaml"
+    en.write_text(en.read_text().replace("meta:\n", "meta: draft\nold_meta:\n"))
+    for args in (("new-translation", LEAFLET, "fr"), ("export-po", LEAFLET, "fr", "-o", str(tmp_path / "x.po"))):
+        r = ml(*args, content=content)
+        assert r.returncode == 1 and "Traceback" not in r.stderr
+        assert r.stderr.startswith(f"{en}:"), r.stderr

@@ -5,26 +5,33 @@ import re
 
 from .model import Run
 
-_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:https?://|mailto:|tel:)[^\s()]+)\)")
+# a web address may hold balanced parentheses, as in https://en.wikipedia.org/wiki/Pain_(medicine)
+_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:https?://|mailto:|tel:)(?:[^\s()]|\([^\s()]*\))+)\)")
 
 
 def parse_inline(source: str) -> tuple[Run, ...]:
-    """Runs of the source text; unmatched `**` and bracket text that is not a link stay literal."""
-    runs: list[Run] = []
+    """Runs of the source text. `**` pairs toggle bold across the whole text (links included); an
+    unmatched last `**` and bracket text that is not a link stay literal."""
+    pieces: list[tuple[str, str | None]] = []  # (text, href)
     pos = 0
     for m in _LINK.finditer(source):
-        runs += _bold_runs(source[pos : m.start()])
-        runs += [Run(r.text, r.bold, m.group(2)) for r in _bold_runs(m.group(1))]
+        pieces += [(source[pos:m.start()], None), (m.group(1), m.group(2))]
         pos = m.end()
-    runs += _bold_runs(source[pos:])
+    pieces.append((source[pos:], None))
+    literal_last = sum(text.count("**") for text, _ in pieces) % 2 == 1
+    last_piece = max((i for i, (text, _) in enumerate(pieces) if "**" in text), default=-1)
+    runs: list[Run] = []
+    bold = False
+    for i, (text, href) in enumerate(pieces):
+        parts = text.split("**")
+        if literal_last and i == last_piece:
+            parts = parts[:-2] + [parts[-2] + "**" + parts[-1]]
+        for k, part in enumerate(parts):
+            if k:
+                bold = not bold
+            if part:
+                runs.append(Run(part, bold, href))
     return _merge(runs)
-
-
-def _bold_runs(source: str) -> list[Run]:
-    parts = source.split("**")
-    if len(parts) % 2 == 0:  # an odd number of markers: the last one is literal
-        parts = parts[:-2] + [parts[-2] + "**" + parts[-1]]
-    return [Run(p, bold=i % 2 == 1) for i, p in enumerate(parts) if p]
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:

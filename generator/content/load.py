@@ -16,7 +16,7 @@ from .model import (Clinic, Emergency, Image, ItemList, Leaflet, Meta, Note, Par
 from .yamlsource import kind_of, line_of, read_yaml
 
 # BCP 47 in the shape content files use: language, optional script, optional region.
-_LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOTE_KINDS = ("info", "warning")
 STATUSES = ("draft", "approved")
@@ -71,10 +71,10 @@ class _Reader:
         node = fields.get(key)
         return None if node is None or _is_null(node) else self.text(node, what)
 
-    def seq(self, node, what: str, non_empty: bool = True) -> list[yaml.Node]:
+    def seq(self, node, what: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, f"{what} must be a list (lines starting with '- '), found {kind_of(node)}")
-        if non_empty and not node.value:
+        if not node.value:
             raise self.fail(node, f"{what} is an empty list (expected at least one entry)")
         return node.value
 
@@ -174,7 +174,8 @@ def _image(r: _Reader, node, fields, folder: Path, where: str = "the leaflet fol
     if not target.is_file():
         raise r.fail(src, f"image {rel!r} does not exist (expected a PNG or JPEG file next to this file)")
     try:
-        head = target.open("rb").read(8)
+        with target.open("rb") as f:
+            head = f.read(8)
     except OSError as exc:
         raise r.fail(src, f"image {rel!r} cannot be read ({exc.strerror})") from None
     if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
@@ -250,7 +251,13 @@ def load_clinic(content_dir: Path) -> Clinic | None:
     if "emergency" in fields:
         e = r.mapping(fields["emergency"], "'emergency'", ("text", "phone"), required=("text", "phone"))
         if isinstance(e["text"], yaml.MappingNode):
-            texts = {k.value: r.text(v, f"the emergency text for {k.value!r}") for k, v in e["text"].value}
+            langs = tuple(k.value for k, _ in e["text"].value if isinstance(k, yaml.ScalarNode)
+                          and LANG_TAG.match(str(k.value)))
+            per_lang = r.mapping(e["text"], "the emergency 'text'", langs)
+            if not per_lang:
+                raise r.fail(e["text"], "the emergency 'text' is empty (expected the text, or one per "
+                                        "language: en: ..., es: ...)")
+            texts = {k: r.text(v, f"the emergency text for {k!r}") for k, v in per_lang.items()}
         else:
             texts = {"*": r.text(e["text"], "the emergency 'text'")}
         emergency = Emergency(texts, r.text(e["phone"], "the emergency 'phone'"))
@@ -284,6 +291,6 @@ def discover(content_dir: Path) -> dict[str, dict[str, Path]]:
         raise UsageError(f"content folder {content_dir} does not exist")
     found: dict[str, dict[str, Path]] = {}
     for path in sorted(content_dir.glob("*/*.yaml")):
-        if _LANG_TAG.match(path.stem):
+        if LANG_TAG.match(path.stem):
             found.setdefault(path.parent.name, {})[path.stem] = path
     return found

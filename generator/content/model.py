@@ -122,3 +122,19 @@ class Leaflet:
     subtitle: Text | None = None
     summary: Text | None = None
     meta: Meta = field(default_factory=Meta)
+
+    @property
+    def is_draft(self) -> bool:
+        """Marked `status: draft`: printed with DRAFT across every page."""
+        return self.meta.status == "draft"
+
+    def governance_warnings(self, today: dt.date) -> list[str]:
+        """What a patient-information team must know before this leaflet is printed for patients."""
+        meta, out = self.meta, []
+        if self.is_draft:
+            out.append("a draft, not approved for use with patients (DRAFT is printed on every page)")
+        elif meta.status is None:
+            out.append("has no meta.status: not marked approved for use with patients")
+        if meta.review_by and meta.review_by < today:
+            out.append(f"the review date {meta.review_by.isoformat()} has passed")
+        return out

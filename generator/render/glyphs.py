@@ -66,7 +66,7 @@ def _carrier_gid(face) -> int | None:
         for cp in _CARRIERS:
             gid = face.hb_font.get_nominal_glyph(cp)
             ext = face.hb_font.get_glyph_extents(gid) if gid else None
-            if gid and ext.width == 0 and ext.height == 0:
+            if ext is not None and ext.width == 0 and ext.height == 0:
                 found.append(gid)
         _carriers[face] = found[0] if found else None
     return _carriers[face]

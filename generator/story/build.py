@@ -121,8 +121,8 @@ class _Builder:
             self.end_passage()
         if clinic and clinic.emergency:
             text, phone = clinic.emergency.text_for(self.lang.tag), clinic.emergency.phone
-            self.box_text(Text(text.runs + (Run(" "), Run(phone.plain, bold=True)), text.line), "warning",
-                          source=clinic.path)
+            number = tuple(Run(r.text, True, r.href) for r in phone.runs)
+            self.box_text(Text(text.runs + (Run(" "),) + number, text.line), "warning", source=clinic.path)
             self.end_passage()
 
     def section(self, heading: Text, body):
@@ -134,15 +134,12 @@ class _Builder:
                 leads_in = k + 1 < len(body) and isinstance(body[k + 1], ItemList)
                 self.text("P", block.text, "body", keep_with_next=leads_in)
             elif isinstance(block, ItemList):
-                self.item_list(block)
+                self.list_items(block.items, block.numbered, "body", block.line)
             elif isinstance(block, Note):
                 self.note(block)
             elif isinstance(block, Image):
                 self.figure(block)
             self.end_passage()
-
-    def item_list(self, block: ItemList):
-        self.list_items(block.items, block.numbered, "body", block.line)
 
     def list_items(self, texts: tuple[Text, ...], numbered: bool, style_name: str, line: int):
         """L > LI > (Lbl, LBody); the label is right-aligned against the text, on the reading-start side."""
@@ -154,8 +151,9 @@ class _Builder:
             word = self.lang.word("list_number", n=n) if numbered else self.lang.word("list_bullet")
             label = self.lines((Run(word + " "),), style, lay["indent"], lbl, self.leaflet.path, line,
                                keep_end_space=True)[0]
+            # right-aligned against the text; a wide number ("10.") starts at the column edge, not outside it
             item = self.text("LBody", text, style_name, parent=li, indent=lay["indent"],
-                             label=Label(label, lbl, lay["indent"] - lay["label_gap"] - label.ink_width))
+                             label=Label(label, lbl, max(0.0, lay["indent"] - lay["label_gap"] - label.ink_width)))
             if n < len(texts):
                 item.space_after = lay["item_space"]
                 item.keep_with_next = len(texts) <= lay["keep_together_max"]  # short lists stay whole
@@ -226,12 +224,12 @@ class _Builder:
             parts.append(lang.word("version", version=meta.version))
         if meta.review_by:
             parts.append(lang.word("review_by", date=lang.date(meta.review_by)))
+        if not self.layout.footer.get("details", 1):
+            return []
         style = self.layout.style("footer", self.lang.script)
         widest = self.lines((Run(self.lang.word("page", page=888, pages=888)),), style, self.width, self.root,
                             self.leaflet.path, 1)[0]
         width = self.width - widest.width - style.size
-        if not self.layout.footer.get("details", 1):
-            return []
         for shown in (parts, parts[1:]):
             lines = self.lines((Run(" · ".join(shown) + " "),), style, width, self.root, self.leaflet.path, 1,
                                keep_end_space=True)
@@ -264,6 +262,11 @@ def build_bilingual_story(leaflet: Leaflet, other: Leaflet, clinic: Clinic | Non
                           column_width: float) -> Story:
     """The leaflet with its translation beside it, passage by passage; the other language's elements
     carry their own /Lang."""
+    for key in ("subtitle", "summary"):
+        if (getattr(leaflet, key) is None) != (getattr(other, key) is None):
+            raise ContentError(other.path, 1, f"'{key}' is in only one of {leaflet.path.name} and "
+                                              f"{other.path.name} (expected both or neither, to print them "
+                                              "side by side)")
     gap = layout.bilingual_gap
     half = (column_width - gap) / 2
     full = _Builder(leaflet, clinic, lang, fonts, layout, column_width)
@@ -298,6 +301,6 @@ def _story(b: _Builder, items: list[Item], regions: tuple[int, int]) -> Story:
                  fonts=b.fonts, footer_lines=footer, column_width=b.width,
                  footer_height=max(foot["height"], len(footer) * footer_style.leading + foot["rule_width"] + 8),
                  subject=leaflet.summary.plain if leaflet.summary else "",
-                 draft_mark=lang.word("draft_mark") if leaflet.meta.status == "draft" else None,
+                 draft_mark=lang.word("draft_mark") if leaflet.is_draft else None,
                  regions=regions,
                  author=clinic.name.plain if clinic and clinic.name else "")

@@ -51,8 +51,8 @@ def _frames(story: Story, items, height: float, layout: Layout, source: Path):
         for p in frame:
             if p.top + p.height > height + 0.5:  # only a bilingual passage cannot be split
                 raise ContentError(source, 1, f"a passage is {(p.top + p.height - height) * 25.4 / 72:.0f} mm "
-                                              "taller than a page beside its translation (expected shorter "
-                                              "paragraphs, or no --bilingual)")
+                                              "taller than a page can hold (expected shorter paragraphs; "
+                                              "with --bilingual, passages cannot break across pages)")
     return frames
 
 

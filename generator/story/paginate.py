@@ -32,7 +32,7 @@ def _min_start(items: list[Item], i: int, keep_lines: int, orphans: int) -> floa
         h = item_height(item)
     if item.keep_with_next and i + 1 < len(items):
         nxt = items[i + 1]
-        h += item.space_after + nxt.space_before + _min_start(items, i + 1, keep_lines, orphans)
+        h += max(item.space_after, nxt.space_before) + _min_start(items, i + 1, keep_lines, orphans)
     return h
 
 

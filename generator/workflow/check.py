@@ -128,11 +128,8 @@ def check_file(path: Path, source: Leaflet | None, today: dt.date) -> list[Findi
             if isinstance(b, Image) and b.alt.plain.strip().lower() in (b.path.name.lower(), b.path.stem.lower()):
                 add(b.alt.line, "error", f"the alt text is the file name {b.path.name!r} "
                                          "(expected a description of what the picture shows)")
-    if lf.meta.review_by and lf.meta.review_by < today:
-        add(1, "warning", f"the review date {lf.meta.review_by.isoformat()} has passed "
-                          "(expected the leaflet to be reviewed and meta.review_by moved on)")
-    if lf.meta.status != "approved":
-        add(1, "warning", "the leaflet is a draft (meta.status is not approved): not for use with patients")
+    for warning in lf.governance_warnings(today):
+        add(1, "warning", warning)
     score = _readability(lf, lang)
     if score and not score[1]:
         add(lf.title.line, "warning", f"reading level {score[0]:.1f} misses the target "

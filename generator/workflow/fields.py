@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from ..content.load import normalize_text
+from ..content.load import LANG_TAG, normalize_text
 from ..content.yamlsource import read_yaml
-from ..errors import UsageError
+from ..errors import ContentError, UsageError
 
 SOURCE_DEFAULT = "en"
 
@@ -24,37 +24,51 @@ class Field:
 
 
 def read_document(path: Path) -> dict:
-    """A content file as plain data, with the same safety rules as the build (no tags, no aliases)."""
+    """A content file as plain data, with the same safety rules as the build (no tags, no aliases) and
+    every value as written (`No` stays "No", `1.10` stays "1.10": no YAML type guessing)."""
     if read_yaml(path) is None:
         return {}
-    doc = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    doc = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
     return doc if isinstance(doc, dict) else {}
 
 
+def mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def sequence(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def leaflet_folder(content_dir: Path | str, leaflet: str) -> Path:
+    folder = Path(content_dir) / leaflet
+    if not folder.is_dir():
+        raise UsageError(f"no leaflet {leaflet!r} in {content_dir}")
+    return folder
+
+
 def _text(value) -> str:
-    return normalize_text(str(value)) if value is not None else ""
+    return normalize_text(value) if isinstance(value, str) else ""
 
 
 def fields_of(doc: dict) -> list[Field]:
     out = [Field(k, _text(doc.get(k)), "head") for k in ("title", "subtitle", "summary") if k in doc]
-    for i, section in enumerate(doc.get("sections") or [], 1):
-        if not isinstance(section, dict):
-            continue
-        part = f"s{i}"
+    for i, section in enumerate(sequence(doc.get("sections")), 1):
+        section, part = mapping(section), f"s{i}"
         out.append(Field(f"sections/{i}/heading", _text(section.get("heading")), part))
-        for j, block in enumerate(section.get("body") or [], 1):
+        for j, block in enumerate(sequence(section.get("body")), 1):
             place = f"sections/{i}/body/{j}"
             if not isinstance(block, dict):
                 out.append(Field(place, _text(block), part))
                 continue
             for kind in ("bullets", "steps"):
-                for k, item in enumerate(block.get(kind) or [], 1):
+                for k, item in enumerate(sequence(block.get(kind)), 1):
                     out.append(Field(f"{place}/{kind}/{k}", _text(item), part))
             for key in ("note", "alt"):
                 if key in block:
                     out.append(Field(f"{place}/{key}", _text(block[key]), part))
-    refs = (doc.get("meta") or {}).get("reference")
-    for k, ref in enumerate([refs] if isinstance(refs, str) else refs or [], 1):
+    refs = mapping(doc.get("meta")).get("reference")
+    for k, ref in enumerate([refs] if isinstance(refs, str) else sequence(refs), 1):
         out.append(Field(f"meta/reference/{k}", _text(ref), "reference"))
     return out
 
@@ -81,16 +95,16 @@ def part_titles(fields: list[Field]) -> dict[str, str]:
 
 def source_language(folder: Path) -> str:
     """The language the leaflet is written in: what its translations say, else English, else the first."""
-    langs = sorted(p.stem for p in folder.glob("*.yaml"))
+    langs = sorted(p.stem for p in folder.glob("*.yaml") if LANG_TAG.match(p.stem))
     if not langs:
         raise UsageError(f"no content files in {folder}")
     named = Counter()
     for lang in langs:
         try:
-            record = (read_document(folder / f"{lang}.yaml").get("meta") or {}).get("source")
-        except Exception:  # a broken translation says nothing about the source
+            record = mapping(mapping(read_document(folder / f"{lang}.yaml").get("meta")).get("source"))
+        except ContentError:  # a broken translation says nothing about the source
             continue
-        if isinstance(record, dict) and record.get("lang") in langs:
+        if record.get("lang") in langs:
             named[record["lang"]] += 1
     if named:
         return named.most_common(1)[0][0]

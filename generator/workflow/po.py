@@ -7,31 +7,24 @@ from pathlib import Path
 
 import polib
 
-from .. import __name__ as _package
+from ..content import load_leaflet
 from ..errors import UsageError
 from ..resolve import language
-from .fields import fields_of, part_hashes, part_titles, read_document, source_language
+from ..write import write_atomic
+from .fields import fields_of, leaflet_folder, mapping, part_hashes, part_titles, read_document, source_language
 from .status import outdated_parts
 from .translation import render_translation
-
-_PROJECT = _package.split(".")[0]
-
-
-def _leaflet_folder(content_dir: Path, leaflet: str) -> Path:
-    folder = Path(content_dir) / leaflet
-    if not folder.is_dir():
-        raise UsageError(f"no leaflet {leaflet!r} in {content_dir}")
-    return folder
 
 
 def export_po(content_dir: Path | str, leaflet: str, lang: str, out: Path | str) -> Path:
     """One entry per text field: msgctxt its place, msgid the source, msgstr the translation so far;
     fuzzy where the source changed since the translation was made."""
-    folder = _leaflet_folder(Path(content_dir), leaflet)
+    folder = leaflet_folder(content_dir, leaflet)
     lg = language(lang)
     source_lang = source_language(folder)
     if lang == source_lang:
         raise UsageError(f"{lang!r} is the source language of {leaflet!r}: there is nothing to translate")
+    load_leaflet(folder / f"{source_lang}.yaml")  # a broken source is a file:line error, not a broken PO
     source_fields = fields_of(read_document(folder / f"{source_lang}.yaml"))
     target = folder / f"{lang}.yaml"
     doc = read_document(target) if target.exists() else {}
@@ -78,9 +71,10 @@ def import_po(content_dir: Path | str, po_path: Path | str, leaflet: str | None 
                          "(expected a file made by make-leaflet export-po)")
     if leaflet and named != leaflet:
         raise UsageError(f"{po_path}: this PO file is for leaflet {named!r}, not {leaflet!r}")
-    folder = _leaflet_folder(Path(content_dir), named)
+    folder = leaflet_folder(content_dir, named)
     language(lang)
     source_lang = source_language(folder)
+    load_leaflet(folder / f"{source_lang}.yaml")
     source = read_document(folder / f"{source_lang}.yaml")
     source_fields = fields_of(source)
     entries = {e.msgctxt: e for e in po if not e.obsolete}
@@ -104,13 +98,11 @@ def import_po(content_dir: Path | str, po_path: Path | str, leaflet: str | None 
         else:  # translated from another version of the source, or marked for review: stays outdated
             seen = [[f.place, entries[f.place].msgid, "fuzzy" in entries[f.place].flags] for f in parts]
             hashes[part] = hashlib.sha256(json.dumps(seen, ensure_ascii=False).encode()).hexdigest()[:12]
-    old_meta = existing_doc.get("meta") if isinstance(existing_doc.get("meta"), dict) else {}
     changed_text = any(values[p] != existing.get(p, "") for p in wanted)
-    status = "draft" if changed_text or old_meta.get("status") != "approved" else "approved"
+    approved = mapping(existing_doc.get("meta")).get("status") == "approved"
+    status = "approved" if approved and not changed_text else "draft"
     text = render_translation(source, source_lang, lang, values, status, hashes)
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return target, False
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
+    write_atomic(target, text.encode("utf-8"))
     return target, True

@@ -6,16 +6,13 @@ from pathlib import Path
 
 from ..content import discover
 from ..errors import ContentError
-from .fields import fields_of, part_hashes, part_titles, read_document, source_language
-
-STATES = ("missing", "outdated", "draft", "approved")
-
+from .fields import fields_of, mapping, part_hashes, part_titles, read_document, source_language
 
 @dataclass(frozen=True)
 class TranslationState:
     leaflet: str
     lang: str
-    state: str  # one of STATES
+    state: str  # missing | outdated | draft | approved
     source: bool = False  # this file is the leaflet's source
     outdated_sections: list[str] = field(default_factory=list)  # source headings whose text changed
     error: str | None = None  # the file cannot be read
@@ -27,9 +24,7 @@ class TranslationState:
 
 def outdated_parts(doc: dict, current: dict[str, str]) -> list[str] | None:
     """Parts of the source that changed since the translation `doc` was made; None without a record."""
-    meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
-    record = meta.get("source")
-    hashes = record.get("hashes") if isinstance(record, dict) else None
+    hashes = mapping(mapping(doc.get("meta")).get("source")).get("hashes")
     if not isinstance(hashes, dict):
         return None
     return [part for part in current if hashes.get(part) != current[part]]
@@ -41,9 +36,7 @@ def _state(leaflet: str, lang: str, path: Path, current: dict[str, str], titles:
         doc = read_document(path)
     except ContentError as exc:
         return TranslationState(leaflet, lang, "draft", is_source, error=str(exc))
-    meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
-    approved = meta.get("status") == "approved"
-    complete = all(f.text for f in fields_of(doc))
+    approved = mapping(doc.get("meta")).get("status") == "approved"
     if is_source:
         return TranslationState(leaflet, lang, "approved" if approved else "draft", True)
     changed = outdated_parts(doc, current)
@@ -51,6 +44,7 @@ def _state(leaflet: str, lang: str, path: Path, current: dict[str, str], titles:
         return TranslationState(leaflet, lang, "draft")  # no record of what it was translated from
     if changed:
         return TranslationState(leaflet, lang, "outdated", outdated_sections=[titles.get(p, p) for p in changed])
+    complete = all(f.text for f in fields_of(doc))
     return TranslationState(leaflet, lang, "approved" if approved and complete else "draft")
 
 

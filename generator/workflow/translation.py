@@ -1,21 +1,22 @@
 """Writing translation files: the source's structure, the source text beside every field, the record."""
 from __future__ import annotations
 
-import datetime as dt
 import json
+import re
 from pathlib import Path
 
+from ..content import load_leaflet
 from ..errors import UsageError
 from ..resolve import language
-from .fields import fields_of, part_hashes, read_document, source_language
+from .fields import fields_of, leaflet_folder, part_hashes, read_document, source_language
 
 
 def _q(value) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def _scalar(value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else _q(str(value))
+def _scalar(value: str) -> str:
+    return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _q(value)
 
 
 def render_translation(source: dict, source_lang: str, lang: str, values: dict[str, str], status: str,
@@ -77,15 +78,14 @@ def render_translation(source: dict, source_lang: str, lang: str, values: dict[s
 
 def new_translation(content_dir: Path | str, leaflet: str, lang: str) -> Path:
     """A draft skeleton for `lang` with the source's structure; never overwrites a file."""
-    folder = Path(content_dir) / leaflet
-    if not folder.is_dir():
-        raise UsageError(f"no leaflet {leaflet!r} in {content_dir}")
+    folder = leaflet_folder(content_dir, leaflet)
     language(lang)
     target = folder / f"{lang}.yaml"
     if target.exists():
         raise UsageError(f"{target} already exists (make-leaflet never overwrites a translation; "
                          "use export-po and import-po to update it)")
     source_lang = source_language(folder)
+    load_leaflet(folder / f"{source_lang}.yaml")  # a broken source is a file:line error
     source = read_document(folder / f"{source_lang}.yaml")
     text = render_translation(source, source_lang, lang, {}, "draft", part_hashes(fields_of(source)))
     with target.open("x", encoding="utf-8") as f:
