@@ -161,6 +161,7 @@ RULES = {
     "not https": ("https://clinic.example.org/hands", "http://clinic.example.org/hands", "error", 6),
     "review date passed": ("review_by: 2099-01-01", "review_by: 2020-01-01", "warning", 1),
     "draft": ("status: approved", "status: draft", "warning", 1),
+    "markup printed as typed": ("Dry them well.", "Dry them **well.", "warning", 5),
 }
 
 

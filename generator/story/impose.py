@@ -64,7 +64,7 @@ def impose(story: Story, layout: Layout, paper: str, source: Path) -> tuple[list
     height = page.height - page.top - page.bottom - story.footer_height
     frames = _frames(story, story.items, height, layout, source)
     if layout.format == "booklet":
-        return _booklet(story, layout, paper, frames), len(frames) + (-len(frames)) % 4
+        return _booklet(story, layout, paper, frames)
     sheets = []
     for n, placements in enumerate(frames, 1):
         x = page.width - page.right - story.column_width if story.rtl else page.left
@@ -73,7 +73,7 @@ def impose(story: Story, layout: Layout, paper: str, source: Path) -> tuple[list
     return sheets, len(frames)
 
 
-def _booklet(story: Story, layout: Layout, paper: str, frames) -> list[Sheet]:
+def _booklet(story: Story, layout: Layout, paper: str, frames) -> tuple[list[Sheet], int]:
     page = layout.page(paper)
     count = len(frames) + (-len(frames)) % 4  # blank pages to fill the last folded sheet
     frames = frames + [[] for _ in range(count - len(frames))]
@@ -93,7 +93,7 @@ def _booklet(story: Story, layout: Layout, paper: str, frames) -> list[Sheet]:
             if story.rtl:
                 left, right = right, left
             sheets.append(Sheet(2 * page.width, page.height, [slot(left, False), slot(right, True)]))
-    return sheets
+    return sheets, count
 
 
 def _panels(layout: Layout, paper: str) -> tuple[float, float, float]:

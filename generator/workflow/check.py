@@ -123,6 +123,9 @@ def check_file(path: Path, source: Leaflet | None, today: dt.date) -> list[Findi
         for run in t.runs:
             if run.href and run.href.startswith("http://"):
                 add(t.line, "error", f"link {run.href} is not https (expected an https:// address)")
+        if "**" in t.plain or "](" in t.plain:
+            add(t.line, "warning", "markup that prints as typed: an unmatched ** or a link that is not "
+                                   "[text](https://...) (expected **bold** in pairs and complete links)")
     for s in lf.sections:
         for b in s.body:
             if isinstance(b, Image) and b.alt.plain.strip().lower() in (b.path.name.lower(), b.path.stem.lower()):
