@@ -3,6 +3,7 @@ the translators' commands are subcommands (`make-leaflet status`, `check`, `new-
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 
@@ -34,6 +35,11 @@ class _DefaultBuild(click.Group):
 @click.group(cls=_DefaultBuild, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Print patient-information leaflets as accessible PDF files."""
+    log = logging.getLogger("make_leaflet")  # progress the library reports (fonts prepared on first use)
+    if not log.handlers:
+        log.addHandler(logging.StreamHandler())
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 def _run(action):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import logging
 import os
 import sys
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from ..errors import SetupError
 from .language import Language
 
 _DATA = Path(__file__).with_name("fonts.yaml")
+_log = logging.getLogger("make_leaflet")
 
 
 @dataclass(eq=False)
@@ -104,6 +106,7 @@ def _instance(source: Path, family: str, weight: int) -> Path:
         return out
     from fontTools.varLib import instancer
 
+    _log.info("preparing the %s font at weight %d (first use only: it is kept for later runs)", family, weight)
     font = TTFont(source)
     axes["wght"] = weight
     instancer.instantiateVariableFont(font, axes, inplace=True, updateFontNames=False)
