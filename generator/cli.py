@@ -37,7 +37,7 @@ def main():
     """Print patient-information leaflets as accessible PDF files."""
     log = logging.getLogger("make_leaflet")  # progress the library reports (fonts prepared on first use)
     if not log.handlers:
-        log.addHandler(logging.StreamHandler())
+        log.addHandler(logging.StreamHandler(sys.stdout))  # progress, not an error: stderr is for errors
         log.setLevel(logging.INFO)
         log.propagate = False
 
