@@ -35,13 +35,17 @@ def render_translation(source: dict, source_lang: str, lang: str, values: dict[s
         lines.append(f"{indent}# {source_lang}: {src[place]}")
         lines.append(f"{lead}{key + ': ' if key else ''}{_q(values.get(place, ''))}")
 
+    def item_field(indent: str, key: str, place: str):
+        """The first key of a list item: the comment after its "- ", the key on the next line."""
+        lines.append(f"{indent}- # {source_lang}: {src[place]}")
+        lines.append(f"{indent}  {key}: {_q(values.get(place, ''))}")
+
     for key in ("title", "subtitle", "summary"):
         if key in source:
             field("", key, key)
     lines.append("sections:")
     for i, section in enumerate(source.get("sections") or [], 1):
-        lines.append(f"  - # {source_lang}: {src[f'sections/{i}/heading']}")
-        lines.append(f"    heading: {_q(values.get(f'sections/{i}/heading', ''))}")
+        item_field("  ", "heading", f"sections/{i}/heading")
         lines.append("    body:")
         for j, block in enumerate(section.get("body") or [], 1):
             place = f"sections/{i}/body/{j}"
@@ -53,8 +57,7 @@ def render_translation(source: dict, source_lang: str, lang: str, values: dict[s
                 for k in range(1, len(block[kind]) + 1):
                     field("          ", "", f"{place}/{kind}/{k}", item=True)
             elif "note" in block:
-                lines.append(f"      - # {source_lang}: {src[place + '/note']}")
-                lines.append(f"        note: {_q(values.get(place + '/note', ''))}")
+                item_field("      ", "note", place + "/note")
                 if "kind" in block:
                     lines.append(f"        kind: {block['kind']}")
             else:
