@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .content import discover, load_clinic, load_leaflet
 from .content.model import Clinic, Leaflet
-from .errors import ContentError, UsageError
+from .errors import ContentError, OutputError, UsageError
 from .resolve import Layout, font_set, language, load_layout
 from .story import build_bilingual_story, build_story, column_width, impose
 from .render import render_pdf
@@ -23,7 +23,7 @@ class BuildResult:
     lang: str
     output: Path | None  # None when the leaflet failed
     pages: int = 0
-    error: ContentError | None = None
+    error: ContentError | OutputError | None = None
     warnings: list[str] = field(default_factory=list)  # governance: drafts, review dates passed
 
     @property
@@ -112,18 +112,29 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
         try:
             if clinic_error:
                 raise clinic_error
-            leaflet = load_leaflet(path)
-            beside = path.with_name(f"{bilingual}.yaml") if bilingual else None
-            if beside and not beside.is_file():
-                raise ContentError(path, 1, f"there is no {bilingual} translation to print beside it "
-                                            f"(expected {beside})")
-            pdf, pages = render_leaflet(path, clinic, lay, paper, leaflet, beside)
-            write_atomic(out, pdf)
-            result = BuildResult(leaflet_id, lang, out, pages,
-                                 warnings=[f"{path}: {w}" for w in leaflet.governance_warnings(dt.date.today())])
-        except ContentError as exc:
+            result = _build_one(leaflet_id, lang, path, out, clinic, lay, paper, bilingual)
+        except (ContentError, OutputError) as exc:
             result = BuildResult(leaflet_id, lang, None, error=exc)
+        except Exception as exc:  # a bug this file brings out: say so on one line, build the others
+            result = BuildResult(leaflet_id, lang, None, error=ContentError(
+                path, 1, f"make-leaflet could not build this file ({type(exc).__name__}: {exc}; this is a "
+                         "bug in make-leaflet: please report it with the file)"))
         results.append(result)
         if on_result:
             on_result(result)
     return results
+
+
+def _build_one(leaflet_id: str, lang: str, path: Path, out: Path, clinic: Clinic | None, layout: Layout,
+               paper: str, bilingual: str | None) -> BuildResult:
+    leaflet = load_leaflet(path)
+    beside = path.with_name(f"{bilingual}.yaml") if bilingual else None
+    if beside and not beside.is_file():
+        raise ContentError(path, 1, f"there is no {bilingual} translation to print beside it (expected {beside})")
+    pdf, pages = render_leaflet(path, clinic, layout, paper, leaflet, beside)
+    try:
+        write_atomic(out, pdf)
+    except OSError as exc:
+        raise OutputError(out, f"cannot write the PDF ({exc.strerror or exc})") from None
+    return BuildResult(leaflet_id, lang, out, pages,
+                       warnings=[f"{path}: {w}" for w in leaflet.governance_warnings(dt.date.today())])

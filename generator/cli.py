@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 import time
 
@@ -35,6 +36,7 @@ class _DefaultBuild(click.Group):
 @click.group(cls=_DefaultBuild, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Print patient-information leaflets as accessible PDF files."""
+    signal.signal(signal.SIGTERM, _stop)  # like Ctrl-C: unwind, so a PDF being written is removed, not left half
     log = logging.getLogger("make_leaflet")  # progress the library reports (fonts prepared on first use)
     if not log.handlers:
         log.addHandler(logging.StreamHandler(sys.stdout))  # progress, not an error: stderr is for errors
@@ -42,10 +44,18 @@ def main():
         log.propagate = False
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _run(action):
     """Usage errors exit 2, broken installations 3, with one line and no traceback."""
     try:
         return action()
+    except KeyboardInterrupt:
+        click.echo("make-leaflet: stopped; the PDFs already finished are complete, nothing half-written was left",
+                   err=True)
+        sys.exit(1)
     except UsageError as exc:
         click.echo(f"make-leaflet: {exc}", err=True)
         sys.exit(2)
@@ -56,7 +66,8 @@ def _run(action):
         click.echo(f"make-leaflet: installation problem: {exc}", err=True)
         sys.exit(3)
     except OSError as exc:  # an output folder that cannot be written: a full disk, a file in the way
-        click.echo(f"make-leaflet: cannot write {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"make-leaflet: cannot write{where}: {exc.strerror or exc}", err=True)
         sys.exit(2)
 
 

@@ -17,6 +17,17 @@ class ContentError(Exception):
         return f"{self.path}:{self.line}: {self.message}"
 
 
+@dataclass
+class OutputError(Exception):
+    """A PDF that could not be written (a full disk, a read-only folder); printed as `path: message`."""
+
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
 class UsageError(Exception):
     """A problem with how the tool was asked to run (unknown layout, no content for a language)."""
 

@@ -52,6 +52,20 @@ CASES = {
     "not_utf8": ("title: Caf\u00e9\n".encode("latin-1") + GOOD_BODY.encode(), {}, 1, r"not UTF-8"),
     "missing_glyph": ("title: Hi\nsections:\n  - heading: A\n    body:\n      - Text with \u4e2d inside.\n",
                       {}, 5, r"'\u4e2d' \(U\+4E2D\) cannot be drawn"),
+    "control_character": ("title: Hi\nsubtitle: a\x07b\n" + GOOD_BODY, {}, 2, r"U\+0007.*not text"),
+    "c1_control_character": ("title: Hi\n" + GOOD_BODY + "      - x\x9by\n", {}, 6, r"U\+009B.*not text"),
+    "lone_surrogate_escape": ('title: "\\ud800"\n' + GOOD_BODY, {}, 1, r"U\+D800 \(a lone surrogate"),
+    "nul_escape_in_image": ('title: Hi\nsections:\n  - heading: A\n    body:\n      - image: "a\\x00.png"\n'
+                            "        alt: A.\n", {}, 5, r"U\+0000.*not text"),
+    "complex_key": ("? {a: b}\n: c\ntitle: Hi\n" + GOOD_BODY, {}, 1, r"a key is a mapping.*expected a plain name"),
+    "deep_nesting": ("title: " + "[" * 10000 + "]" * 10000 + "\n" + GOOD_BODY, {}, 1, r"nested more than 24 deep"),
+    "huge_file": ("title: Hi\n" + GOOD_BODY + "# " + "x" * 3_000_000 + "\n", {}, 1, r"3\.0 MB.*at most 2 MB"),
+    "long_text": ("title: " + "a" * 20000 + "\n" + GOOD_BODY, {}, 1, r"20,000 characters.*at most 10,000"),
+    "combining_marks": ("title: a" + "\u0301" * 200 + "\n" + GOOD_BODY, {}, 1, r"200 combining marks.*at most 30"),
+    "long_image_name": ("title: Hi\nsections:\n  - heading: A\n    body:\n      - image: " + "a" * 5000 +
+                        ".png\n        alt: A.\n", {}, 5, r"5,004 characters long.*at most 255"),
+    "long_url": ("title: Hi\n" + GOOD_BODY + "meta:\n  url: https://example.org/" + "a" * 3000 + "\n", {}, 7,
+                 r"'meta.url' is 3,020 characters long"),
     "missing_glyph_heading": ("title: Hi\nsections:\n  - heading: \U0001F600 smile\n    body:\n      - x\n",
                               {}, 3, r"U\+1F600"),
 }

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
+import stat
+import warnings
 from pathlib import Path
 
 import yaml
@@ -11,6 +14,7 @@ from PIL import Image as PILImage
 
 from ..errors import ContentError, UsageError
 from .inline import parse_inline
+from .limits import MAX_FILE_NAME, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_URL_CHARS
 from .model import (Clinic, Emergency, Image, ItemList, Leaflet, Meta, Note, Paragraph, Section, SourceRecord,
                     Text)
 from .yamlsource import kind_of, line_of, read_yaml
@@ -21,14 +25,16 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOTE_KINDS = ("info", "warning")
 STATUSES = ("draft", "approved")
 CLINIC_FILE = "clinic.yaml"
-_SPACES = re.compile(r"[ \t\r\n]+")  # line breaks inside a YAML text are spaces; other spaces stay
+# line breaks inside a YAML text are spaces (YAML counts NEL, LS and PS as line breaks too); other spaces stay
+_BREAKS = " \t\r\n\u0085\u2028\u2029"
+_SPACES = re.compile(f"[{_BREAKS}]+")
 # Chinese and Japanese put no spaces between characters: whitespace between two of their characters (as
 # YAML makes of a line break inside a text) is dropped. Thai, Lao, Khmer and Burmese use spaces between
 # phrases, so there only a literal line break (a `|` block) joins the lines without a space.
 _HAN = "\u2e80-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
-_HAN_SPACE = re.compile(f"(?<=[{_HAN}])[ \t\r\n]+(?=[{_HAN}])")
+_HAN_SPACE = re.compile(f"(?<=[{_HAN}])[{_BREAKS}]+(?=[{_HAN}])")
 _NO_SPACE = _HAN + "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
-_NO_SPACE_BREAK = re.compile(f"(?<=[{_NO_SPACE}])[ \t]*\r?\n[ \t\r\n]*(?=[{_NO_SPACE}])")
+_NO_SPACE_BREAK = re.compile(f"(?<=[{_NO_SPACE}])[ \t]*(?:\r?\n|[\u0085\u2028\u2029])[{_BREAKS}]*(?=[{_NO_SPACE}])")
 
 
 class _Reader:
@@ -168,24 +174,49 @@ def _image(r: _Reader, node, fields, folder: Path, where: str = "the leaflet fol
     if not isinstance(src, yaml.ScalarNode) or _is_null(src) or not src.value.strip():
         raise r.fail(src, f"'image' must be a file name, found {kind_of(src)}")
     rel = src.value.strip()
-    target = (folder / rel).resolve()
-    if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
-        raise r.fail(src, f"image {rel!r} is outside {where} (expected a file inside {where})")
-    if not target.is_file():
-        raise r.fail(src, f"image {rel!r} does not exist (expected a PNG or JPEG file next to this file)")
+    shown = rel if len(rel) <= 60 else rel[:57] + "..."
+    if len(rel) > MAX_FILE_NAME:
+        raise r.fail(src, f"image name {shown!r} is {len(rel):,} characters long "
+                          f"(expected a file name of at most {MAX_FILE_NAME})")
+    try:
+        target = (folder / rel).resolve()
+        inside = not Path(rel).is_absolute() and target.is_relative_to(folder.resolve())
+        info = target.stat() if inside else None
+    except FileNotFoundError:
+        raise r.fail(src, f"image {shown!r} does not exist (expected a PNG or JPEG file next to this file)") \
+            from None
+    except (OSError, RuntimeError, ValueError) as exc:  # a link to itself, a name the system refuses
+        raise r.fail(src, f"image {shown!r} cannot be opened ({getattr(exc, 'strerror', None) or exc})") \
+            from None
+    if not inside:
+        raise r.fail(src, f"image {shown!r} is outside {where} (expected a file inside {where})")
+    if not stat.S_ISREG(info.st_mode):
+        raise r.fail(src, f"image {shown!r} is not a file (expected a PNG or JPEG file next to this file)")
+    if info.st_size > MAX_IMAGE_BYTES:
+        raise r.fail(src, f"image {shown!r} is {info.st_size / 1e6:.0f} MB "
+                          f"(expected at most {MAX_IMAGE_BYTES // 2**20} MB)")
     try:
         with target.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise r.fail(src, f"image {rel!r} cannot be read ({exc.strerror})") from None
+        raise r.fail(src, f"image {shown!r} cannot be read ({exc.strerror})") from None
     if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
-        raise r.fail(src, f"image {rel!r} is not a PNG or JPEG file")
+        raise r.fail(src, f"image {shown!r} is not a PNG or JPEG file")
+    too_big = f"(expected at most {MAX_IMAGE_PIXELS / 1e6:.0f} million pixels: a smaller copy prints as well)"
     try:
-        with PILImage.open(target) as im:
-            im.load()
-            width, height = im.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)  # our own, lower limit is next
+            with PILImage.open(target) as im:
+                width, height = im.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise r.fail(src, f"image {shown!r} has {width} x {height} pixels {too_big}")
+                im.load()
+    except ContentError:
+        raise
+    except PILImage.DecompressionBombError:
+        raise r.fail(src, f"image {shown!r} has over {2 * PILImage.MAX_IMAGE_PIXELS:,} pixels {too_big}") from None
     except Exception as exc:  # Pillow raises many types for damaged files
-        raise r.fail(src, f"image {rel!r} is damaged and cannot be decoded ({exc})") from None
+        raise r.fail(src, f"image {shown!r} is damaged and cannot be decoded ({exc})") from None
     return Image(target, alt, width, height, line_of(node))
 
 
@@ -214,7 +245,10 @@ def _meta(r: _Reader, node) -> Meta:
 def _url(r: _Reader, node) -> str:
     value = r.text(node, "'meta.url'").raw
     if not re.fullmatch(r"https?://[^\s]+", value):
-        raise r.fail(node, f"'meta.url' is {value!r} (expected a web address starting with https://)")
+        raise r.fail(node, f"'meta.url' is {value[:80]!r} (expected a web address starting with https://)")
+    if len(value) > MAX_URL_CHARS:
+        raise r.fail(node, f"'meta.url' is {len(value):,} characters long (expected at most {MAX_URL_CHARS}, "
+                           "so that its printed QR code stays easy to scan)")
     return value
 
 
@@ -235,7 +269,7 @@ def _hash_keys(node) -> tuple[str, ...]:
 def load_clinic(content_dir: Path) -> Clinic | None:
     """The optional clinic.yaml at the content root."""
     path = content_dir / CLINIC_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     r = _Reader(path)
     root = read_yaml(path)
@@ -251,8 +285,11 @@ def load_clinic(content_dir: Path) -> Clinic | None:
     if "emergency" in fields:
         e = r.mapping(fields["emergency"], "'emergency'", ("text", "phone"), required=("text", "phone"))
         if isinstance(e["text"], yaml.MappingNode):
-            langs = tuple(k.value for k, _ in e["text"].value if isinstance(k, yaml.ScalarNode)
-                          and LANG_TAG.match(str(k.value)))
+            for key, _ in e["text"].value:
+                if not LANG_TAG.match(key.value):
+                    raise r.fail(key, f"{key.value!r} in the emergency 'text' is not a language code "
+                                      "(expected one text per language: en: ..., es: ..., zh-Hans: ...)")
+            langs = tuple(k.value for k, _ in e["text"].value)
             per_lang = r.mapping(e["text"], "the emergency 'text'", langs)
             if not per_lang:
                 raise r.fail(e["text"], "the emergency 'text' is empty (expected the text, or one per "
@@ -260,7 +297,7 @@ def load_clinic(content_dir: Path) -> Clinic | None:
             texts = {k: r.text(v, f"the emergency text for {k!r}") for k, v in per_lang.items()}
         else:
             texts = {"*": r.text(e["text"], "the emergency 'text'")}
-        emergency = Emergency(texts, r.text(e["phone"], "the emergency 'phone'"))
+        emergency = Emergency(texts, r.text(e["phone"], "the emergency 'phone'"), line_of(fields["emergency"]))
     return Clinic(**{k: r.optional_text(fields, k, f"'{k}'") for k in keys}, logo=logo,
                   accent_color=_accent(r, fields["accent_color"]) if "accent_color" in fields else None,
                   emergency=emergency, path=path)

@@ -91,10 +91,12 @@ class Emergency:
 
     text: dict[str, Text]  # language → text ("*" for the one text given for every language)
     phone: Text
+    line: int = 1
 
-    def text_for(self, lang: str) -> Text:
-        return self.text.get(lang) or self.text.get(lang.split("-")[0]) or self.text.get("*") \
-            or self.text.get("en") or next(iter(self.text.values()))
+    def text_for(self, lang: str) -> Text | None:
+        """The text in `lang` (or its base language, `pt` for `pt-BR`); None when the clinic gave none:
+        another language's line on a patient's leaflet is not an emergency line they can read."""
+        return self.text.get(lang) or self.text.get(lang.split("-")[0]) or self.text.get("*")
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,45 @@
 """Safe YAML reading that keeps line numbers, so every later error can point into the file.
 
-Only plain YAML data is accepted: no tags that build objects (content is never executed), and no
-anchors or aliases (they are how "billion laughs" expansion bombs are built, and translators do not
-need them).
+Only plain YAML data is accepted: no tags that build objects (content is never executed), no anchors or
+aliases (they are how "billion laughs" expansion bombs are built, and translators do not need them), no
+mapping keys other than plain text, and no characters that are not text (control characters, lone
+surrogates written as escapes). Files are read only when they are regular files within the size limit, so
+a FIFO or a link to a device cannot hang or exhaust a build.
 """
 from __future__ import annotations
 
+import os
+import re
+import stat
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from ..errors import ContentError
+from .limits import MAX_COMBINING_MARKS, MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 }
+# C0 and C1 controls but tab and line breaks, lone surrogates, and the two noncharacters U+FFFE and U+FFFF.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def describe_char(char: str) -> str:
+    """How an error names a character that may not be visible: U+0007 (a control character)."""
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        name = "a lone surrogate, half of an encoded character"
+    else:
+        name = unicodedata.name(char, "") or "a control character"
+    return f"U+{ord(char):04X} ({name})"
 
 
 def _loader_for(path: Path):
     class Loader(yaml.SafeLoader):
+        depth = 0
+
         def compose_node(self, parent, index):
             event = self.peek_event()
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -27,17 +47,40 @@ def _loader_for(path: Path):
                     path, event.start_mark.line + 1,
                     "YAML anchors and aliases (&name, *name) are not allowed "
                     "(expected the text written out in full)")
-            return super().compose_node(parent, index)
+            if self.depth >= MAX_DEPTH:
+                raise ContentError(path, event.start_mark.line + 1,
+                                   f"lists and mappings nested more than {MAX_DEPTH} deep "
+                                   "(expected the shape of a leaflet, which nests 7 deep)")
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
 
     return Loader
 
 
-def read_yaml(path: Path) -> yaml.Node | None:
-    """The file's YAML node tree, or None for an empty file. Raises ContentError."""
+def read_text(path: Path, what: str = "a YAML text file") -> str:
+    """The file as text, if it is a regular UTF-8 file within the size limit. Raises ContentError."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise ContentError(path, 1, f"cannot read the file ({exc.strerror})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
+        raise ContentError(path, 1, f"the file is {kind} (expected {what})")
+    with os.fdopen(fd, "rb") as f:
+        if info.st_size > MAX_FILE_BYTES:
+            raise ContentError(path, 1, f"the file is {info.st_size / 1e6:.1f} MB (expected at most "
+                                        f"{MAX_FILE_BYTES // 2**20} MB: split it into several leaflets)")
+        try:
+            data = f.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise ContentError(path, 1, f"cannot read the file ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        raise ContentError(path, 1, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB (expected less)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -46,6 +89,17 @@ def read_yaml(path: Path) -> yaml.Node | None:
             path, line,
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X}; expected UTF-8: "
             "save it as 'UTF-8' in your editor)") from None
+    bad = _NOT_TEXT.search(text)
+    if bad:
+        raise ContentError(path, text.count("\n", 0, bad.start()) + 1,
+                           f"the file contains {describe_char(bad.group())}, which is not text "
+                           "(expected letters, digits, punctuation and spaces: remove it)")
+    return text
+
+
+def read_yaml(path: Path) -> yaml.Node | None:
+    """The file's YAML node tree, or None for an empty file. Raises ContentError."""
+    text = read_text(path)
     loader = _loader_for(path)(text)
     try:
         node = loader.get_single_node()
@@ -60,11 +114,13 @@ def read_yaml(path: Path) -> yaml.Node | None:
     finally:
         loader.dispose()
     if node is not None:
-        _check_tags(path, node)
+        _check_nodes(path, node)
     return node
 
 
-def _check_tags(path: Path, root: yaml.Node) -> None:
+def _check_nodes(path: Path, root: yaml.Node) -> None:
+    """Plain tags, text keys, and text values that are text (escapes like "\\ud800" or "\\x00" make
+    characters the file itself may not contain)."""
     stack = [root]
     while stack:
         node = stack.pop()
@@ -76,7 +132,38 @@ def _check_tags(path: Path, root: yaml.Node) -> None:
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
             for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise ContentError(path, line_of(key), f"a key is {kind_of(key)} "
+                                                           "(expected a plain name such as 'title' before the colon)")
                 stack.extend((key, value))
+        else:
+            _check_scalar(path, node)
+
+
+def _check_scalar(path: Path, node: yaml.ScalarNode) -> None:
+    value = node.value
+    bad = _NOT_TEXT.search(value)
+    if bad:
+        raise ContentError(path, line_of(node), f"the text contains {describe_char(bad.group())}, which is not "
+                                                "text (expected letters, digits, punctuation and spaces)")
+    if len(value) > MAX_TEXT_CHARS:
+        raise ContentError(path, line_of(node), f"a text of {len(value):,} characters (expected at most "
+                                                f"{MAX_TEXT_CHARS:,}: split it into paragraphs)")
+    marks = _longest_mark_run(value)
+    if marks > MAX_COMBINING_MARKS:
+        raise ContentError(path, line_of(node), f"{marks} combining marks on one letter "
+                                                f"(expected at most {MAX_COMBINING_MARKS})")
+
+
+def _longest_mark_run(value: str) -> int:
+    """The most combining marks (non-starters) in a row: what one letter carries."""
+    if value.isascii():
+        return 0
+    run = longest = 0
+    for char in value:
+        run = run + 1 if unicodedata.combining(char) else 0
+        longest = max(longest, run)
+    return longest
 
 
 def line_of(node: yaml.Node) -> int:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
 import logging
 import os
 import sys
@@ -14,6 +15,7 @@ import uharfbuzz as hb
 import yaml
 
 from ..errors import SetupError
+from ..write import write_atomic
 from .language import Language
 
 _DATA = Path(__file__).with_name("fonts.yaml")
@@ -114,10 +116,9 @@ def _instance(source: Path, family: str, weight: int) -> Path:
     for rec in font["name"].names:
         if rec.nameID == 6:  # PostScript name: distinct per instance, or PDF readers confuse weights
             rec.string = ps_name
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
-    font.save(tmp)
-    tmp.replace(out)
+    data = io.BytesIO()
+    font.save(data)
+    write_atomic(out, data.getvalue())  # two builds preparing the same font never read half a file
     return out
 
 

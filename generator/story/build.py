@@ -121,6 +121,11 @@ class _Builder:
             self.end_passage()
         if clinic and clinic.emergency:
             text, phone = clinic.emergency.text_for(self.lang.tag), clinic.emergency.phone
+            if text is None:
+                raise ContentError(clinic.path, clinic.emergency.line,
+                                   f"the emergency text has no {self.lang.tag!r} version for the "
+                                   f"{self.lang.name} leaflets (expected '{self.lang.tag}: ...' under 'text', "
+                                   "or one text for every language)")
             number = tuple(Run(r.text, True, r.href) for r in phone.runs)
             self.box_text(Text(text.runs + (Run(" "),) + number, text.line), "warning", source=clinic.path)
             self.end_passage()
