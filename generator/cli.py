@@ -69,6 +69,10 @@ def _run(action):
         where = f" {exc.filename}" if exc.filename else ""
         click.echo(f"make-leaflet: cannot write{where}: {exc.strerror or exc}", err=True)
         sys.exit(2)
+    except Exception as exc:  # a bug: one line a clinic can send us, not a traceback they cannot read
+        click.echo(f"make-leaflet: unexpected error ({type(exc).__name__}: {exc}); this is a bug in make-leaflet: "
+                   "please report it with the command and the files it read", err=True)
+        sys.exit(1)
 
 
 @main.command("build", context_settings={"help_option_names": ["-h", "--help"]})

@@ -205,3 +205,18 @@ def test_cli_runs_from_a_folder_outside_the_repository(tmp_path):
     for layout in ("large-print", "booklet", "trifold"):
         r = run_cli("--content", "content", "--layout", layout, cwd=work)
         assert r.returncode == 0, (layout, r.stderr)
+
+
+def test_a_bug_in_a_command_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    import generator.workflow as workflow
+    from generator.cli import main
+
+    def broken(content_dir):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(workflow, "status", broken)
+    r = CliRunner().invoke(main, ["status", "--content", str(ROOT / "leaflets")])
+    assert r.exit_code == 1
+    assert r.output.strip().splitlines() == [
+        "make-leaflet: unexpected error (IndexError: list index out of range); this is a bug in make-leaflet: "
+        "please report it with the command and the files it read"]
