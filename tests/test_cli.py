@@ -59,7 +59,9 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     r = run_cli("--output", str(blocker))
-    assert r.returncode == 2 and "Traceback" not in r.stderr and "cannot write" in r.stderr
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == [f"{blocker / 'en' / 'lung-cancer-back-pain.pdf'}: cannot write the PDF "
+                                     "(Not a directory)"]
 
 
 def test_bilingual_with_the_same_language_is_a_usage_error(tmp_path):
