@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import discover, load_clinic, load_leaflet
-from .content.model import Clinic, Leaflet
+from .content.model import Clinic, Leaflet, Meta
 from .errors import ContentError, OutputError, UsageError
 from .resolve import Layout, font_set, language, load_layout
+from .resolve.layout import layout_files
 from .story import build_bilingual_story, build_story, column_width, impose
 from .render import render_pdf
-from .write import write_atomic
+from .write import Manifest, write_atomic
 
 PAPERS = ("a4", "letter")
 
@@ -25,6 +29,7 @@ class BuildResult:
     pages: int = 0
     error: ContentError | OutputError | None = None
     warnings: list[str] = field(default_factory=list)  # governance: drafts, review dates passed
+    reused: bool = False  # the PDF already in the output folder was built from the same inputs
 
     @property
     def ok(self) -> bool:
@@ -84,57 +89,130 @@ def plan(content_dir: Path, langs: Iterable[str], leaflets: Iterable[str] | None
 def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output", langs: Iterable[str] = ("en",),
           leaflets: Iterable[str] | None = None, layout: str = "handout", paper: str = "a4",
           layouts_dir: Path | str | None = "layouts", bilingual: str | None = None,
-          on_result: Callable[[BuildResult], None] | None = None) -> list[BuildResult]:
+          on_result: Callable[[BuildResult], None] | None = None, force: bool = False,
+          jobs: int | None = None) -> list[BuildResult]:
     """Build the requested leaflets; content errors are per leaflet, usage errors raise UsageError.
-    `bilingual`: print each leaflet with its translation in that language beside it."""
+    `bilingual`: print each leaflet with its translation in that language beside it. A PDF whose inputs
+    did not change since it was written is not built again unless `force`; the others are built by `jobs`
+    processes (default: one per processor)."""
     content_dir, output_dir = Path(content_dir), Path(output_dir)
+    search = Path(layouts_dir) if layouts_dir else None
     if paper not in PAPERS:
         raise UsageError(f"unknown paper {paper!r} (expected one of: {', '.join(PAPERS)})")
-    lay = load_layout(layout, Path(layouts_dir) if layouts_dir else None)
+    lay = load_layout(layout, search)
     lay.page(paper)
-    jobs = plan(content_dir, langs, leaflets)
+    planned = plan(content_dir, langs, leaflets)
     if bilingual:
         language(bilingual)
         if bilingual in langs:
             raise UsageError(f"--bilingual {bilingual} prints {bilingual} beside another language "
                              f"(expected --lang with a different language, or --lang all)")
-        jobs = [job for job in jobs if job[1] != bilingual]
-    for _, lang, _ in jobs:
+        planned = [job for job in planned if job[1] != bilingual]
+    for _, lang, _ in planned:
         language(lang)  # unknown language data is a usage error, found before anything is built
     clinic_error: ContentError | None = None
     try:
         clinic = load_clinic(content_dir)
     except ContentError as exc:
         clinic, clinic_error = None, exc
-    results = []
-    for leaflet_id, lang, path in jobs:
-        out = output_path(output_dir, lang, leaflet_id, layout, bilingual)
-        try:
-            if clinic_error:
-                raise clinic_error
-            result = _build_one(leaflet_id, lang, path, out, clinic, lay, paper, bilingual)
-        except (ContentError, OutputError) as exc:
-            result = BuildResult(leaflet_id, lang, None, error=exc)
-        except Exception as exc:  # a bug this file brings out: say so on one line, build the others
-            result = BuildResult(leaflet_id, lang, None, error=ContentError(
-                path, 1, f"make-leaflet could not build this file ({type(exc).__name__}: {exc}; this is a "
-                         "bug in make-leaflet: please report it with the file)"))
+    manifest = Manifest(output_dir)
+    shared = Manifest.shared_key(content_dir, layout_files(search), [layout, paper, bilingual])
+    results: list[BuildResult] = []
+    todo: list[_Job] = []
+    for leaflet_id, lang, path in planned:
+        beside = path.with_name(f"{bilingual}.yaml") if bilingual else None
+        job = _Job(leaflet_id, lang, path, output_path(output_dir, lang, leaflet_id, layout, bilingual), beside,
+                   Manifest.key(shared, path, beside))
+        entry = None if force or clinic_error else manifest.unchanged(job.out, job.key)
+        if clinic_error:
+            result = BuildResult(leaflet_id, lang, None, error=clinic_error)
+        elif entry:
+            meta = Meta(status=entry.status, review_by=entry.review_date)
+            result = BuildResult(leaflet_id, lang, job.out, entry.pages, warnings=_warnings(path, meta), reused=True)
+        else:
+            todo.append(job)
+            continue
         results.append(result)
         if on_result:
             on_result(result)
+    try:
+        for job, result, meta in _run_jobs(todo, clinic, lay, paper, jobs):
+            if result.ok:
+                manifest.record(job.out, job.key, result.pages, meta.status, meta.review_by)
+            results.append(result)
+            if on_result:
+                on_result(result)
+    finally:
+        manifest.save()
     return results
 
 
-def _build_one(leaflet_id: str, lang: str, path: Path, out: Path, clinic: Clinic | None, layout: Layout,
-               paper: str, bilingual: str | None) -> BuildResult:
-    leaflet = load_leaflet(path)
-    beside = path.with_name(f"{bilingual}.yaml") if bilingual else None
-    if beside and not beside.is_file():
-        raise ContentError(path, 1, f"there is no {bilingual} translation to print beside it (expected {beside})")
-    pdf, pages = render_leaflet(path, clinic, layout, paper, leaflet, beside)
+@dataclass(frozen=True)
+class _Job:
+    leaflet_id: str
+    lang: str
+    path: Path
+    out: Path
+    beside: Path | None
+    key: str
+
+
+def _warnings(path: Path, meta: Meta) -> list[str]:
+    return [f"{path}: {w}" for w in meta.governance_warnings(dt.date.today())]
+
+
+def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: str, jobs: int | None):
+    """(job, result, meta) for each job, in order: in worker processes when there is enough to share."""
+    workers = min(jobs or _processors(), len(todo))
+    if workers < 2 or len(todo) < 4:
+        _init_worker(clinic, layout, paper)
+        yield from ((job, *_build_job(job)) for job in todo)
+        return
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(clinic, layout, paper)) as pool:
+        done = 0
+        try:
+            for output in pool.map(_build_job, todo, chunksize=max(1, len(todo) // (8 * workers))):
+                yield (todo[done], *output)
+                done += 1
+        except BrokenProcessPool:  # a worker died (killed, out of memory): the rest are built here, one by one
+            pool.shutdown(cancel_futures=True)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    _init_worker(clinic, layout, paper)
+    yield from ((job, *_build_job(job)) for job in todo[done:])
+
+
+def _processors() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+_worker: dict = {}  # what every build in this process shares: clinic, layout, paper
+
+
+def _init_worker(clinic: Clinic | None, layout: Layout, paper: str) -> None:
+    _worker.update(clinic=clinic, layout=layout, paper=paper)
+
+
+def _build_job(job: _Job) -> tuple[BuildResult, Meta]:
+    """One PDF; every failure becomes that leaflet's one-line error."""
+    meta = Meta()
     try:
-        write_atomic(out, pdf)
-    except OSError as exc:
-        raise OutputError(out, f"cannot write the PDF ({exc.strerror or exc})") from None
-    return BuildResult(leaflet_id, lang, out, pages,
-                       warnings=[f"{path}: {w}" for w in leaflet.governance_warnings(dt.date.today())])
+        leaflet = load_leaflet(job.path)
+        meta = leaflet.meta
+        if job.beside and not job.beside.is_file():
+            raise ContentError(job.path, 1, f"there is no {job.beside.stem} translation to print beside it "
+                                            f"(expected {job.beside})")
+        pdf, pages = render_leaflet(job.path, _worker["clinic"], _worker["layout"], _worker["paper"], leaflet,
+                                    job.beside)
+        try:
+            write_atomic(job.out, pdf)
+        except OSError as exc:
+            raise OutputError(job.out, f"cannot write the PDF ({exc.strerror or exc})") from None
+        return BuildResult(job.leaflet_id, job.lang, job.out, pages, warnings=_warnings(job.path, meta)), meta
+    except (ContentError, OutputError) as exc:
+        return BuildResult(job.leaflet_id, job.lang, None, error=exc), meta
+    except Exception as exc:  # a bug this file brings out: say so on one line, build the others
+        return BuildResult(job.leaflet_id, job.lang, None, error=ContentError(
+            job.path, 1, f"make-leaflet could not build this file ({type(exc).__name__}: {exc}; this is a "
+                         "bug in make-leaflet: please report it with the file)")), meta

@@ -92,7 +92,11 @@ def _run(action):
               help="Print the translation in this language beside each passage, e.g. --lang ar --bilingual en.")
 @click.option("--strict", is_flag=True,
               help="Fail (exit 1) on warnings too: drafts and leaflets past their review date.")
-def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilingual, strict):
+@click.option("--force", is_flag=True, help="Build every PDF, also those whose content, clinic file and layout "
+                                             "did not change since they were built.")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Build with N processes.  [default: one per processor]")
+def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilingual, strict, force, jobs):
     """Print patient-information leaflets as accessible PDF files.
 
     \b
@@ -105,19 +109,22 @@ def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilin
 
     def report(r: BuildResult):
         if r.ok:
-            click.echo(f"{r.lang:<8} {r.leaflet:<32} {r.output}  ({r.pages} page{'s' * (r.pages != 1)})")
+            click.echo(f"{r.lang:<8} {r.leaflet:<32} {r.output}  ({r.pages} page{'s' * (r.pages != 1)}"
+                       f"{', unchanged' if r.reused else ''})")
         else:
             click.echo(str(r.error), err=True)
         for w in r.warnings:
             click.echo(f"warning: {w}", err=True)
 
     results = _run(lambda: build(content_dir, output_dir, langs, leaflets or None, layout, paper,
-                                 bilingual=bilingual, on_result=report))
+                                 bilingual=bilingual, on_result=report, force=force, jobs=jobs))
     failed = sum(not r.ok for r in results)
     warned = sum(bool(r.warnings) for r in results)
-    built = len(results) - failed
+    reused = sum(r.reused for r in results)
+    built = len(results) - failed - reused
     seconds = time.perf_counter() - start
     click.echo(f"Built {built} PDF{'s' * (built != 1)} in {seconds:.1f} s"
+               + (f"; {reused} unchanged since the last build" if reused else "")
                + (f"; {failed} failed (see above)." if failed else ".")
                + (f" {warned} with warnings{' (--strict: treated as failures)' if strict else ''}." if warned else ""))
     sys.exit(1 if failed or (strict and warned) else 0)

@@ -16,6 +16,9 @@ class ContentError(Exception):
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
+    def __reduce__(self):  # travels back from a worker process whole
+        return type(self), (self.path, self.line, self.message)
+
 
 @dataclass
 class OutputError(Exception):
@@ -26,6 +29,9 @@ class OutputError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+    def __reduce__(self):
+        return type(self), (self.path, self.message)
 
 
 class UsageError(Exception):

@@ -164,7 +164,7 @@ def test_full_disk_names_the_file_and_tries_the_rest(tmp_path, monkeypatch):
     assert r.exit_code == 1
     assert f"{out / 'en' / 'a.pdf'}: cannot write the PDF (No space left on device)" in r.output
     assert [p.name for p in out.rglob("*.pdf")] == ["b.pdf"]
-    assert not [p for p in out.rglob("*") if p.is_file() and p.suffix != ".pdf"]  # no temporary file left
+    assert not list(out.rglob("*.tmp"))  # no temporary file left
 
 
 def test_terminated_while_writing_leaves_nothing_half_written(tmp_path):

@@ -84,6 +84,17 @@ class Meta:
     source: SourceRecord | None = None
     url: str | None = None  # the leaflet online: printed with a QR code
 
+    def governance_warnings(self, today: dt.date) -> list[str]:
+        """What a patient-information team must know before this leaflet is printed for patients."""
+        out = []
+        if self.status == "draft":
+            out.append("a draft, not approved for use with patients (DRAFT is printed on every page)")
+        elif self.status is None:
+            out.append("has no meta.status: not marked approved for use with patients")
+        if self.review_by and self.review_by < today:
+            out.append(f"the review date {self.review_by.isoformat()} has passed")
+        return out
+
 
 @dataclass(frozen=True)
 class Emergency:
@@ -131,12 +142,4 @@ class Leaflet:
         return self.meta.status == "draft"
 
     def governance_warnings(self, today: dt.date) -> list[str]:
-        """What a patient-information team must know before this leaflet is printed for patients."""
-        meta, out = self.meta, []
-        if self.is_draft:
-            out.append("a draft, not approved for use with patients (DRAFT is printed on every page)")
-        elif meta.status is None:
-            out.append("has no meta.status: not marked approved for use with patients")
-        if meta.review_by and meta.review_by < today:
-            out.append(f"the review date {meta.review_by.isoformat()} has passed")
-        return out
+        return self.meta.governance_warnings(today)

@@ -119,6 +119,12 @@ def layout_names(search: Path | None = None) -> list[str]:
     return sorted(names)
 
 
+def layout_files(search: Path | None = None) -> list[Path]:
+    """Every layout file a build may read (the clinic's and the shipped ones): part of each PDF's cache key."""
+    folders = [f for f in (search, _builtin()) if f and f.is_dir()]
+    return sorted(p for folder in folders for p in folder.glob("*.yaml"))
+
+
 def _builtin() -> Path:
     """The layouts shipped with make-leaflet (the repository's layouts/, installed as generator.layouts)."""
     try:

@@ -1,4 +1,5 @@
-"""Stage 5: write results to disk."""
+"""Stage 5: write results to disk, and remember what each PDF was built from."""
 from .atomic import write_atomic
+from .manifest import Manifest
 
-__all__ = ["write_atomic"]
+__all__ = ["Manifest", "write_atomic"]

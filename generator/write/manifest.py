@@ -1,0 +1,136 @@
+"""What each PDF in an output folder was built from, so a rebuild skips the PDFs whose inputs did not change.
+
+A PDF's key is a hash of everything that can change its bytes: the content file, the translation printed
+beside it, every other file in the leaflet's folder (pictures), the clinic file and the pictures beside it,
+the clinic's own layout files, the layout, paper and options, and make-leaflet itself (its code, data, and
+the versions of the packages that shape, draw and provide fonts). Builds are deterministic, so a skipped PDF
+is byte for byte what a clean build writes. Nothing is parsed to compute a key: a library of thousands of
+PDFs is checked in well under a second.
+
+The manifest also keeps the PDF's size and modification time as written; a PDF changed or replaced since
+(by hand, or by another build into the same folder) no longer matches and is rebuilt.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .atomic import write_atomic
+
+MANIFEST = ".make-leaflet-manifest.json"
+_FORMAT = 1
+# Packages whose version changes what a PDF holds (shaping, line breaking, drawing, fonts).
+_PACKAGES = ("reportlab", "uharfbuzz", "fonttools", "pyicu-wheels", "babel", "pyyaml", "pillow",
+             "fontpkg-atkinson-hyperlegible", "manimgx-fonts", "justmytype-intl-cjk")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One PDF as the manifest remembers it: enough to report it again without building it."""
+
+    key: str
+    pages: int
+    size: int
+    mtime_ns: int
+    status: str | None  # meta.status and review_by: a skipped leaflet still warns about drafts and dates
+    review_by: str | None
+
+    @property
+    def review_date(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.review_by) if self.review_by else None
+
+
+@cache
+def generator_fingerprint() -> str:
+    """make-leaflet's own code and data, and the versions of the packages that decide a PDF's bytes."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _PACKAGES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    return h.hexdigest()
+
+
+def _hash_files(h, paths) -> None:
+    for path in sorted(paths):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0unreadable"  # the build itself reports it; the key only has to differ
+        h.update(str(path.name).encode() + b"\0" + hashlib.sha256(data).digest())
+
+
+def _files_in(folder: Path, recursive: bool) -> list[Path]:
+    try:
+        found = folder.rglob("*") if recursive else folder.glob("*")
+        return [p for p in found if p.is_file() and not p.name.startswith(".")]
+    except OSError:
+        return []
+
+
+class Manifest:
+    """The manifest of one output folder; `save()` writes it atomically."""
+
+    def __init__(self, output_dir: Path):
+        self.root = output_dir
+        self.path = output_dir / MANIFEST
+        self.entries: dict[str, Entry] = {}
+        self.changed = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == _FORMAT:
+                self.entries = {k: Entry(**v) for k, v in data["pdfs"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass  # no manifest, or one from another version: everything is built
+
+    @staticmethod
+    def shared_key(content_dir: Path, layout_files: list[Path], options: tuple) -> str:
+        """The part of every key that one build shares: make-leaflet, clinic, layouts, options."""
+        h = hashlib.sha256(generator_fingerprint().encode() + json.dumps(options).encode())
+        _hash_files(h, [p for p in _files_in(content_dir, recursive=False)])  # clinic.yaml and its logo
+        _hash_files(h, layout_files)
+        return h.hexdigest()
+
+    @staticmethod
+    def key(shared: str, content_file: Path, beside: Path | None) -> str:
+        h = hashlib.sha256(shared.encode())
+        _hash_files(h, [p for p in _files_in(content_file.parent, recursive=True)
+                        if p.suffix != ".yaml" or p in (content_file, beside)])
+        return h.hexdigest()
+
+    def unchanged(self, pdf: Path, key: str) -> Entry | None:
+        """The entry of a PDF built from exactly these inputs and not touched since, else None."""
+        entry = self.entries.get(self._name(pdf))
+        if entry is None or entry.key != key:
+            return None
+        try:
+            info = os.stat(pdf)
+        except OSError:
+            return None
+        return entry if (info.st_size, info.st_mtime_ns) == (entry.size, entry.mtime_ns) else None
+
+    def record(self, pdf: Path, key: str, pages: int, status: str | None, review_by: dt.date | None) -> None:
+        info = os.stat(pdf)
+        self.entries[self._name(pdf)] = Entry(key, pages, info.st_size, info.st_mtime_ns, status,
+                                       review_by.isoformat() if review_by else None)
+        self.changed = True
+
+    def _name(self, pdf: Path) -> str:
+        return pdf.relative_to(self.root).as_posix()
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        data = {"format": _FORMAT, "pdfs": {k: vars(e) for k, e in sorted(self.entries.items())}}
+        write_atomic(self.path, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))

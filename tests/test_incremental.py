@@ -1,0 +1,102 @@
+"""Rebuilds: nothing changed, nothing built; a change rebuilds exactly the PDFs that depend on it; worker
+processes and skipped builds give the same bytes as a clean serial build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SEED, run_cli
+
+from generator import build
+
+LEAFLET = "lung-cancer-back-pain"
+LANGS = ["en", "es", "ar", "hi"]
+
+
+@pytest.fixture()
+def library(tmp_path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(SEED / LEAFLET, content / LEAFLET)
+    shutil.copytree(FIXTURES / "content" / "features", content / "features")
+    (content / "features" / "es.yaml").write_text((content / "features" / "en.yaml").read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+    clinic = (FIXTURES / "content" / "clinic.yaml").read_text(encoding="utf-8")
+    (content / "clinic.yaml").write_text(clinic.replace("  phone: \"911\"", "    ar: إذا شعرت بألم في الصدر، اتصل بالرقم\n"
+                                                        "    hi: सीने में दर्द हो तो कॉल करें\n  phone: \"911\""),
+                                         encoding="utf-8")
+    shutil.copy(FIXTURES / "content" / "logo.png", content / "logo.png")
+    return content
+
+
+def _pdfs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.pdf"))}
+
+
+def _built(results) -> list[str]:
+    return sorted(f"{r.lang}/{r.leaflet}" for r in results if r.ok and not r.reused)
+
+
+def test_worker_processes_give_the_bytes_of_a_serial_build(library, tmp_path):
+    parallel = build(library, tmp_path / "parallel", LANGS, jobs=2)
+    serial = build(library, tmp_path / "serial", LANGS, jobs=1)
+    assert [r.output.name for r in parallel] == [r.output.name for r in serial]  # same order, whatever finished first
+    assert all(r.ok for r in parallel + serial)
+    assert len(_pdfs(tmp_path / "parallel")) == 6
+    assert _pdfs(tmp_path / "parallel") == _pdfs(tmp_path / "serial")
+
+
+def test_nothing_changed_nothing_built(library, tmp_path):
+    out = tmp_path / "out"
+    first = build(library, out, LANGS)
+    assert len(_built(first)) == 6
+    clean = _pdfs(out)
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    again = build(library, out, LANGS)
+    assert _built(again) == [] and all(r.reused and r.ok for r in again)
+    assert [(r.pages, r.output) for r in again] == [(r.pages, r.output) for r in first]
+    assert _pdfs(out) == clean
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == mtimes
+    # a skipped draft still says it is a draft
+    assert any("a draft" in w for r in again for w in r.warnings)
+
+
+def test_a_change_rebuilds_exactly_what_depends_on_it(library, tmp_path):
+    out = tmp_path / "out"
+    build(library, out, LANGS)
+    es = library / LEAFLET / "es.yaml"
+    es.write_text(es.read_text(encoding="utf-8").replace("dolor", "dolor fuerte", 1), encoding="utf-8")
+    assert _built(build(library, out, LANGS)) == [f"es/{LEAFLET}"]
+
+    shutil.copy(FIXTURES / "content" / "logo.png", library / "features" / "diagram.png")
+    assert _built(build(library, out, LANGS)) == ["en/features", "es/features"]
+
+    clinic = library / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8").replace("Riverside", "Lakeside"), encoding="utf-8")
+    assert len(_built(build(library, out, LANGS))) == 6
+
+    assert len(_built(build(library, out, LANGS, paper="letter"))) == 6  # other options, other PDFs' keys
+    assert len(_built(build(library, out, LANGS, force=True))) == 6
+
+
+def test_a_pdf_changed_since_is_rebuilt(library, tmp_path):
+    out = tmp_path / "out"
+    build(library, out, ["en"])
+    pdf = out / "en" / f"{LEAFLET}.pdf"
+    good = pdf.read_bytes()
+    pdf.write_bytes(b"%PDF-1.4 replaced by hand")
+    assert _built(build(library, out, ["en"])) == [f"en/{LEAFLET}"]
+    assert pdf.read_bytes() == good
+
+
+def test_the_cli_says_what_it_reused(library, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("--content", str(library), "--output", str(out), "--lang", "es").returncode == 0
+    r = run_cli("--content", str(library), "--output", str(out), "--lang", "es")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert all(line.endswith("unchanged)") for line in lines[:-1]), lines
+    assert lines[-1].startswith("Built 0 PDFs in ") and "2 unchanged since the last build" in lines[-1]
+    r = run_cli("--content", str(library), "--output", str(out), "--lang", "es", "--force")
+    assert r.stdout.strip().splitlines()[-1].startswith("Built 2 PDFs in ")
