@@ -90,11 +90,11 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
           leaflets: Iterable[str] | None = None, layout: str = "handout", paper: str = "a4",
           layouts_dir: Path | str | None = "layouts", bilingual: str | None = None,
           on_result: Callable[[BuildResult], None] | None = None, force: bool = False,
-          jobs: int | None = None) -> list[BuildResult]:
+          jobs: int | None = None, on_plan: Callable[[int], None] | None = None) -> list[BuildResult]:
     """Build the requested leaflets; content errors are per leaflet, usage errors raise UsageError.
     `bilingual`: print each leaflet with its translation in that language beside it. A PDF whose inputs
     did not change since it was written is not built again unless `force`; the others are built by `jobs`
-    processes (default: one per processor)."""
+    processes (default: one per processor). `on_plan` hears how many results will follow."""
     content_dir, output_dir = Path(content_dir), Path(output_dir)
     search = Path(layouts_dir) if layouts_dir else None
     if paper not in PAPERS:
@@ -115,6 +115,8 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
         clinic = load_clinic(content_dir)
     except ContentError as exc:
         clinic, clinic_error = None, exc
+    if on_plan:
+        on_plan(len(planned))
     manifest = Manifest(output_dir)
     shared = Manifest.shared_key(content_dir, layout_files(search), [layout, paper, bilingual])
     results: list[BuildResult] = []

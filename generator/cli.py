@@ -106,8 +106,10 @@ def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilin
       make-leaflet --lang all --paper letter
     """
     start = time.perf_counter()
+    progress = _Progress()
 
     def report(r: BuildResult):
+        progress.clear()
         if r.ok:
             click.echo(f"{r.lang:<8} {r.leaflet:<32} {r.output}  ({r.pages} page{'s' * (r.pages != 1)}"
                        f"{', unchanged' if r.reused else ''})")
@@ -115,9 +117,14 @@ def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilin
             click.echo(str(r.error), err=True)
         for w in r.warnings:
             click.echo(f"warning: {w}", err=True)
+        progress.advance(f"{r.lang} {r.leaflet}")
 
-    results = _run(lambda: build(content_dir, output_dir, langs, leaflets or None, layout, paper,
-                                 bilingual=bilingual, on_result=report, force=force, jobs=jobs))
+    try:
+        results = _run(lambda: build(content_dir, output_dir, langs, leaflets or None, layout, paper,
+                                     bilingual=bilingual, on_result=report, force=force, jobs=jobs,
+                                     on_plan=progress.plan))
+    finally:
+        progress.clear()
     failed = sum(not r.ok for r in results)
     warned = sum(bool(r.warnings) for r in results)
     reused = sum(r.reused for r in results)
@@ -128,6 +135,38 @@ def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilin
                + (f"; {failed} failed (see above)." if failed else ".")
                + (f" {warned} with warnings{' (--strict: treated as failures)' if strict else ''}." if warned else ""))
     sys.exit(1 if failed or (strict and warned) else 0)
+
+
+class _Progress:
+    """On a terminal, a bar below the result lines once a build has taken a second: how many are done, the
+    last one, the time left. Piped or redirected output gets the result lines alone."""
+
+    WIDTH = 24
+
+    def __init__(self):
+        self.live = sys.stdout.isatty()
+        self.total = self.done = 0
+        self.start = time.perf_counter()
+        self.shown = False
+
+    def plan(self, total: int):
+        self.total = total
+
+    def advance(self, current: str):
+        self.done += 1
+        elapsed = time.perf_counter() - self.start
+        if not self.live or elapsed < 1 or self.done >= self.total:
+            return
+        left = elapsed / self.done * (self.total - self.done)
+        filled = self.WIDTH * self.done // self.total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        click.echo(f"[{bar}] {self.done}/{self.total}  {current[:40]}  about {left:.0f} s left", nl=False)
+        self.shown = True
+
+    def clear(self):
+        if self.shown:
+            click.echo("\r\033[K", nl=False, color=True)  # click drops escapes it thinks are not for a terminal
+            self.shown = False
 
 
 _content = click.option("--content", "content_dir", default="leaflets", show_default=True, metavar="DIR",

@@ -67,3 +67,23 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path):
 def test_bilingual_with_the_same_language_is_a_usage_error(tmp_path):
     r = run_cli("--lang", "en", "--bilingual", "en", "--output", str(tmp_path))
     assert r.returncode == 2 and "--bilingual en" in r.stderr
+
+
+def test_progress_bar_on_a_terminal_only(capsys):
+    import time
+
+    from generator.cli import _Progress
+
+    bar = _Progress()
+    assert not bar.live  # captured output is not a terminal: result lines only
+    bar.plan(4)
+    bar.advance("en first")
+    assert capsys.readouterr().out == ""
+    bar.live, bar.start = True, time.perf_counter() - 5  # a terminal, five seconds into the build
+    bar.advance("ar second")
+    assert capsys.readouterr().out == "[############------------] 2/4  ar second  about 5 s left"
+    bar.clear()
+    assert capsys.readouterr().out == "\r\033[K"
+    bar.advance("hi third")
+    bar.advance("ur fourth")  # the last result: no bar left behind under the summary
+    assert capsys.readouterr().out.endswith("3/4  hi third  about 2 s left")
