@@ -25,7 +25,7 @@ class Span:
     link: object | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Glyph:
     gid: int
     advance: float  # points
@@ -33,7 +33,7 @@ class Glyph:
     dy: float  # points
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Cluster:
     """The smallest unit that is drawn and read together: characters [start, end) and their glyphs."""
 
