@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import yaml
@@ -113,25 +114,28 @@ def length(value) -> float:
 
 
 def layout_names(search: Path | None = None) -> list[str]:
-    names = {p.stem for p in _builtin().glob("*.yaml")} if _builtin().is_dir() else set()
+    names = {f.name[:-5] for f in _builtin().iterdir() if f.name.endswith(".yaml")}
     if search and search.is_dir():
         names |= {p.stem for p in search.glob("*.yaml")}
     return sorted(names)
 
 
-def _builtin() -> Path:
-    """The layouts shipped with make-leaflet (the repository's layouts/, installed as generator.layouts)."""
+def _builtin() -> Traversable:
+    """The layouts shipped with make-leaflet (the repository's layouts/, installed as generator.layouts).
+
+    Read through importlib.resources as a Traversable, not converted to a path: a namespace package
+    or a zipped install has no single folder to convert."""
     try:
-        return Path(str(resources.files("generator.layouts")))
+        return resources.files("generator.layouts")
     except ModuleNotFoundError:  # running from a source checkout that was not installed
         return Path(__file__).resolve().parents[2] / "layouts"
 
 
-def find_layout(name: str, search: Path | None = None) -> Path:
+def find_layout(name: str, search: Path | None = None) -> Traversable:
     """A clinic's own `layouts/NAME.yaml` wins over the one shipped with make-leaflet."""
     for folder in (search, _builtin()):
-        if folder and (folder / f"{name}.yaml").is_file():
-            return folder / f"{name}.yaml"
+        if folder and folder.joinpath(f"{name}.yaml").is_file():
+            return folder.joinpath(f"{name}.yaml")
     known = ", ".join(layout_names(search)) or "none"
     raise UsageError(f"unknown layout {name!r} (known layouts: {known})")
 
@@ -140,7 +144,7 @@ def load_layout(name: str, search: Path | None = Path("layouts")) -> Layout:
     path = find_layout(name, search)
     try:
         read_yaml(path)  # same safety rules and line-numbered syntax errors as content files
-        d = yaml.safe_load(path.read_text(encoding="utf-8"))
+        d = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
         colors = {k: _color(v) for k, v in d["colors"].items()}
         return Layout(
             name=name,
