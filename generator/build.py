@@ -10,11 +10,10 @@ from .content import discover, load_clinic, load_leaflet
 from .content.model import Clinic, Leaflet
 from .errors import ContentError, UsageError
 from .resolve import Layout, font_set, language, load_layout
+from .resolve.layout import PAPERS
 from .story import build_bilingual_story, build_story, column_width, impose
 from .render import render_pdf
 from .write import write_atomic
-
-PAPERS = ("a4", "letter")
 
 
 @dataclass(frozen=True)
