@@ -40,7 +40,7 @@ def _run(cmd: list, cwd: Path, timeout: int = 300) -> subprocess.CompletedProces
 def installed(request, tmp_path_factory) -> Path:
     """The `make-leaflet` command of a fresh venv with the project installed by pip from a copy of the
     source tree: `pip install .`, or `pip install -e .`. The dependencies come from the test
-    environment (a .pth file, like --system-site-packages), so nothing is downloaded."""
+    environment (a .pth file, like --system-site-packages), so nothing is downloaded or built."""
     root = tmp_path_factory.mktemp(f"installed-{request.param}")
     src, venv = root / "src", root / "venv"
     shutil.copytree(ROOT, src, ignore=_not_source)
@@ -50,8 +50,7 @@ def installed(request, tmp_path_factory) -> Path:
     scripts = venv / ("Scripts" if os.name == "nt" else "bin")
     python = scripts / ("python.exe" if os.name == "nt" else "python")
     purelib = _run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=root)
-    deps = [*site.getsitepackages(), *([site.getusersitepackages()] if site.ENABLE_USER_SITE else [])]
-    Path(purelib.stdout.strip(), "test-environment.pth").write_text("\n".join(deps) + "\n")
+    Path(purelib.stdout.strip(), "test-environment.pth").write_text(f"{_dependencies(root / 'deps')}\n")
     if _run([python, "-m", "pip", "--version"], cwd=root).returncode != 0:
         pytest.skip("pip is not installed in the test environment")
     editable = ["-e"] if request.param == "editable" else []
@@ -62,6 +61,21 @@ def installed(request, tmp_path_factory) -> Path:
     r = _run([python, "-c", "import generator; print(generator.__file__)"], cwd=root)
     assert Path(r.stdout.strip()).is_relative_to(src if editable else venv), r.stdout + r.stderr
     return scripts / "make-leaflet"
+
+
+def _dependencies(folder: Path) -> Path:
+    """The test environment's packages without make-leaflet itself (links in one folder): an installed
+    or editable copy there would be imported before an editable install's own finder is asked."""
+    folder.mkdir()
+    sites = [*site.getsitepackages(), *([site.getusersitepackages()] if site.ENABLE_USER_SITE else [])]
+    for entry in (e for s in sites if Path(s).is_dir() for e in sorted(Path(s).iterdir())):
+        ours = entry.name == "generator" or "make_leaflet" in entry.name
+        if not ours and not (folder / entry.name).exists():
+            try:
+                (folder / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+            except OSError as exc:  # Windows without the right to make links
+                pytest.skip(f"cannot link the test environment's packages: {exc}")
+    return folder
 
 
 def _title(pdf: Path) -> str:
