@@ -1,15 +1,20 @@
-"""Booklet, tri-fold and bilingual formats, checked from the PDFs: sizes, order on the sheet, structure."""
+"""Booklet, tri-fold and bilingual formats, checked from the PDFs: sizes, order on the sheet, structure;
+layout files read like content files, and layouts that extend another."""
 from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import asdict
 
 import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from conftest import (FIXTURES, SEED, assert_in_order, elements, outloud_errors, pypdf_text, run_cli, struct_tree,
-                      text_sizes, ua1_failures)
+from conftest import (FIXTURES, ROOT, SEED, assert_in_order, elements, outloud_errors, pypdf_text, run_cli,
+                      struct_tree, text_sizes, ua1_failures)
+from generator.errors import ContentError, SetupError
+from generator.resolve import layout as layout_module
+from generator.resolve.layout import load_layout
 from test_seed_leaflet import content_strings
 
 LEAFLET = "lung-cancer-back-pain"
@@ -135,14 +140,6 @@ def test_bilingual_needs_a_matching_translation(tmp_path):
 
 
 # Layout files: read like content files, and `extends:`.
-
-from dataclasses import asdict  # noqa: E402
-
-from generator.errors import ContentError, SetupError  # noqa: E402
-from generator.resolve import layout as layout_module  # noqa: E402
-from generator.resolve.layout import load_layout  # noqa: E402
-
-from conftest import ROOT  # noqa: E402
 
 HANDOUT = (ROOT / "layouts" / "handout.yaml").read_text(encoding="utf-8")
 ONE = "title: One\nsections:\n  - heading: A\n    body:\n      - Some text.\nmeta: {status: approved}\n"
