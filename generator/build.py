@@ -15,12 +15,10 @@ from .content import discover, load_clinic, load_leaflet
 from .content.model import Clinic, Leaflet, Meta
 from .errors import ContentError, OutputError, UsageError
 from .resolve import Layout, font_set, language, load_layout
-from .resolve.layout import layout_files
+from .resolve.layout import PAPERS
 from .story import build_bilingual_story, build_story, column_width, impose
 from .render import render_pdf
 from .write import Manifest, write_atomic
-
-PAPERS = ("a4", "letter")
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,7 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
     if on_plan:
         on_plan(len(planned))
     manifest = Manifest(output_dir)
-    shared = Manifest.shared_key(content_dir, layout_files(search), [layout, paper, bilingual])
+    shared = Manifest.shared_key(content_dir, [repr(lay), paper, bilingual])  # the layout's values, whatever files
     results: list[BuildResult] = []
     todo: list[_Job] = []
     for leaflet_id, lang, path in planned:

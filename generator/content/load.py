@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import stat
@@ -17,6 +16,7 @@ from .inline import parse_inline
 from .limits import MAX_FILE_NAME, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_URL_CHARS
 from .model import (Clinic, Emergency, Image, ItemList, Leaflet, Meta, Note, Paragraph, Section, SourceRecord,
                     Text)
+from .reader import Reader, is_null as _is_null
 from .yamlsource import kind_of, line_of, read_yaml
 
 # BCP 47 in the shape content files use: language, optional script, optional region.
@@ -37,33 +37,8 @@ _NO_SPACE = _HAN + "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _NO_SPACE_BREAK = re.compile(f"(?<=[{_NO_SPACE}])[ \t]*(?:\r?\n|[\u0085\u2028\u2029])[{_BREAKS}]*(?=[{_NO_SPACE}])")
 
 
-class _Reader:
-    """Typed access to one file's YAML nodes; every failure becomes a ContentError at the node's line."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def fail(self, node: yaml.Node | int, message: str) -> ContentError:
-        line = node if isinstance(node, int) else line_of(node)
-        return ContentError(self.path, line, message)
-
-    def mapping(self, node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()):
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping (key: value), found {kind_of(node)}")
-        out: dict[str, yaml.Node] = {}
-        for key_node, value in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else "expected one of " + ", ".join(allowed)
-                raise self.fail(key_node, f"unknown key {key!r} in {what} ({hint})")
-            if key in out:
-                raise self.fail(key_node, f"duplicate key {key!r} in {what} (expected each key once)")
-            out[key] = value
-        for key in required:
-            if key not in out or _is_null(out[key]):
-                raise self.fail(node, f"{what} has no {key!r} (it is required)")
-        return out
+class _Reader(Reader):
+    """A content file's Reader: adds leaflet text (inline markup) and dates."""
 
     def text(self, node, what: str) -> Text:
         if not isinstance(node, yaml.ScalarNode) or _is_null(node):
@@ -76,19 +51,6 @@ class _Reader:
     def optional_text(self, fields: dict, key: str, what: str) -> Text | None:
         node = fields.get(key)
         return None if node is None or _is_null(node) else self.text(node, what)
-
-    def seq(self, node, what: str) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"{what} must be a list (lines starting with '- '), found {kind_of(node)}")
-        if not node.value:
-            raise self.fail(node, f"{what} is an empty list (expected at least one entry)")
-        return node.value
-
-    def choice(self, node, what: str, options: tuple[str, ...]) -> str:
-        value = node.value if isinstance(node, yaml.ScalarNode) else None
-        if value not in options:
-            raise self.fail(node, f"{what} is {value!r} (expected one of: {', '.join(options)})")
-        return value
 
     def date(self, node, what: str) -> dt.date:
         value = node.value if isinstance(node, yaml.ScalarNode) else ""
@@ -103,10 +65,6 @@ class _Reader:
 def normalize_text(value: str) -> str:
     """Text as make-leaflet reads it: YAML line breaks become spaces (none between Han characters)."""
     return _SPACES.sub(" ", _HAN_SPACE.sub("", _NO_SPACE_BREAK.sub("", value))).strip()
-
-
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
 
 
 def load_leaflet(path: Path) -> Leaflet:

@@ -67,6 +67,11 @@ def known_languages() -> list[str]:
     return sorted(_table())
 
 
+def known_scripts() -> list[str]:
+    """The scripts languages.yaml names (a layout's per-script typography is keyed by them)."""
+    return sorted({d["script"] for d in _table().values()})
+
+
 @cache
 def language(tag: str) -> Language:
     """The data for a BCP 47 tag, falling back from `pt-BR` to `pt`."""

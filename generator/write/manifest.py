@@ -2,8 +2,8 @@
 
 A PDF's key is a hash of everything that can change its bytes: the content file, the translation printed
 beside it, every other file in the leaflet's folder (pictures), the clinic file and the pictures beside it,
-the clinic's own layout files, the layout, paper and options, and make-leaflet itself (its code, data, and
-the versions of the packages that shape, draw and provide fonts). Builds are deterministic, so a skipped PDF
+the layout (its values, whichever files they come from), paper and options, and make-leaflet itself (its
+code, data, and the versions of the packages that shape, draw and provide fonts). Builds are deterministic, so a skipped PDF
 is byte for byte what a clean build writes. Nothing is parsed to compute a key: a library of thousands of
 PDFs is checked in well under a second.
 
@@ -95,11 +95,11 @@ class Manifest:
             pass  # no manifest, or one from another version: everything is built
 
     @staticmethod
-    def shared_key(content_dir: Path, layout_files: list[Path], options: tuple) -> str:
-        """The part of every key that one build shares: make-leaflet, clinic, layouts, options."""
+    def shared_key(content_dir: Path, options: list) -> str:
+        """The part of every key that one build shares: make-leaflet, the clinic file and the pictures beside
+        it, and the options (the resolved layout among them)."""
         h = hashlib.sha256(generator_fingerprint().encode() + json.dumps(options).encode())
-        _hash_files(h, [p for p in _files_in(content_dir, recursive=False)])  # clinic.yaml and its logo
-        _hash_files(h, layout_files)
+        _hash_files(h, _files_in(content_dir, recursive=False))
         return h.hexdigest()
 
     @staticmethod
