@@ -5,8 +5,6 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,6 +189,9 @@ def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: st
         _init_worker(clinic, layout, paper)
         yield from ((job, *_build_job(job)) for job in todo)
         return
+    from concurrent.futures import ProcessPoolExecutor  # 30 ms of start-up, for builds of several PDFs only
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(clinic, layout, paper)) as pool:
         done = 0
         try:

@@ -2,6 +2,8 @@
 processes and skipped builds give the same bytes as a clean serial build."""
 from __future__ import annotations
 
+import importlib
+import os
 import shutil
 from pathlib import Path
 
@@ -100,3 +102,26 @@ def test_the_cli_says_what_it_reused(library, tmp_path):
     assert lines[-1].startswith("Built 0 PDFs in ") and "2 unchanged since the last build" in lines[-1]
     r = run_cli("--content", str(library), "--output", str(out), "--lang", "es", "--force")
     assert r.stdout.strip().splitlines()[-1].startswith("Built 2 PDFs in ")
+
+
+_MAIN_PID = os.getpid()
+
+
+def _dies_in_a_worker(job):
+    """The build of one Arabic leaflet, killed in a worker process (as the system kills one out of memory)."""
+    if os.getpid() != _MAIN_PID and job.lang == "ar":
+        os._exit(9)
+    return _REAL_BUILD_JOB(job)
+
+
+_REAL_BUILD_JOB = importlib.import_module("generator.build")._build_job
+
+
+def test_a_worker_that_dies_does_not_lose_the_library(library, tmp_path, monkeypatch):
+    """Its leaflets are built again in the main process; the library comes out whole."""
+    monkeypatch.setattr(importlib.import_module("generator.build"), "_build_job", _dies_in_a_worker)
+    results = build(library, tmp_path / "out", LANGS, jobs=2)
+    assert all(r.ok for r in results) and len(results) == 6
+    monkeypatch.undo()
+    build(library, tmp_path / "serial", LANGS, jobs=1)
+    assert _pdfs(tmp_path / "out") == _pdfs(tmp_path / "serial")

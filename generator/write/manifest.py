@@ -18,7 +18,6 @@ import json
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from .atomic import write_atomic
@@ -49,6 +48,8 @@ class Entry:
 @cache
 def generator_fingerprint() -> str:
     """make-leaflet's own code and data, and the versions of the packages that decide a PDF's bytes."""
+    from importlib import metadata  # 20 ms of start-up, for a build only
+
     h = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
