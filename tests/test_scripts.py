@@ -18,6 +18,7 @@ from conftest import (FIXTURES, ROOT, fidelity, outloud_errors, pdfium_text, pyp
 from generator.resolve import font_set, language
 from generator.resolve.language import known_languages
 from generator.text import MissingGlyph, Span, set_paragraph
+from generator.text.bidi import BidiParagraph
 from generator.text.shape import shape_paragraph
 from test_seed_leaflet import content_strings
 
@@ -75,6 +76,11 @@ def test_translated_leaflet_validates_and_reads_back(translations, lang):
 
 # -- shaping ---------------------------------------------------------------------------------------------
 
+def _shape(text, lang):
+    lg = language(lang)
+    return shape_paragraph([Span(text, 14, 400, "#000000")], lang, font_set(lg), BidiParagraph(text, lg.rtl))
+
+
 SHAPING = {"hi": "क्षत्रिय स्त्री", "bn": "প্রতিক্রিয়া", "ta": "கொள்ளுங்கள்", "ar": "لا إله", "th": "น้ำอย่างน้อย",
            "pa": "ਪ੍ਰਤੀਕਿਰਿਆ", "gu": "ક્ષત્રિય", "am": "ሰላም", "fa": "می‌شود"}
 
@@ -92,23 +98,48 @@ def test_glyphs_are_harfbuzz_glyphs(lang):
     buf.language = lang
     hb.shape(face.hb_font, buf, {"dlig": False})
     expected = [i.codepoint for i in buf.glyph_infos]
-    clusters = shape_paragraph([Span(text, 14, 400, "#000000")], lang, fonts, lg.rtl)
+    clusters = _shape(text, lang)
     got = [g.gid for c in (reversed(clusters) if lg.rtl else clusters) for g in c.glyphs]
     assert got == expected
     assert "".join(c.text for c in clusters) == text
 
 
+@pytest.mark.parametrize("lang,text,cut", [("ar", "يستخدمون", 3), ("ar", "بِسْمِ", 2), ("fa", "نمی\u200cشود", 4)])
+def test_runs_are_shaped_with_the_text_around_them(lang, text, cut):
+    """A colour change inside a word makes two runs; each is shaped with its neighbours as context (HarfBuzz
+    looks a few characters either side), so the glyphs are those of the word shaped whole."""
+    lg = language(lang)
+    spans = [Span(text[:cut], 14, 400, "#000000"), Span(text[cut:], 14, 400, "#0b3a66")]
+    split = shape_paragraph(spans, lang, font_set(lg), BidiParagraph(text, lg.rtl))
+    whole = _shape(text, lang)
+    assert len({c.span for c in split}) == 2
+    assert [g.gid for c in split for g in c.glyphs] == [g.gid for c in whole for g in c.glyphs]
+
+
+def test_too_many_marks_on_one_letter_is_a_content_error(tmp_path):
+    """Hundreds of stacked marks cannot become one composite glyph (16-bit font coordinates): one line, exit 1."""
+    (tmp_path / "c" / "x").mkdir(parents=True)
+    (tmp_path / "c" / "x" / "en.yaml").write_text(
+        "title: Marks\nsections:\n  - heading: Heading\n    body:\n      - \"a" + "\u0301" * 200 + " b\"\n",
+        encoding="utf-8")
+    r = run_cli("--content", str(tmp_path / "c"), "--output", str(tmp_path / "o"), "--lang", "en")
+    assert r.returncode == 1
+    assert re.fullmatch(rf"{re.escape(str(tmp_path / 'c' / 'x' / 'en.yaml'))}:5: a letter with 200 combining "
+                        r"marks is too large to draw \(expected at most 30 marks on one letter\)\n", r.stderr)
+    assert not (tmp_path / "o").exists()
+
+
 def test_conjuncts_are_formed():
     for lang, text in (("hi", "क्ष"), ("bn", "ক্ষ"), ("gu", "ક્ષ")):
         lg = language(lang)
-        clusters = shape_paragraph([Span(text, 14, 400, "#000000")], lang, font_set(lg), lg.rtl)
+        clusters = _shape(text, lang)
         assert len(clusters) == 1 and len(clusters[0].glyphs) < len(text), lang
 
 
 def test_lam_alef_uses_contextual_forms():
     lg = language("ar")
     face = font_set(lg).primary(400)
-    clusters = shape_paragraph([Span("لا", 14, 400, "#000000")], "ar", font_set(lg), True)
+    clusters = _shape("لا", "ar")
     gids = {g.gid for c in clusters for g in c.glyphs}
     assert face.hb_font.get_nominal_glyph(ord("ل")) not in gids
 
@@ -117,7 +148,7 @@ def test_arabic_letters_join():
     lg = language("ar")
     face = font_set(lg).primary(400)
     isolated = {c: face.hb_font.get_nominal_glyph(ord(c)) for c in "سلام"}
-    clusters = shape_paragraph([Span("سلام", 14, 400, "#000000")], "ar", font_set(lg), True)
+    clusters = _shape("سلام", "ar")
     gids = [g.gid for c in clusters for g in c.glyphs]
     assert isolated["س"] not in gids  # initial form, not the isolated letter
 
@@ -217,11 +248,11 @@ def test_no_word_cut_in_spaced_scripts():
 
 def test_fallback_per_character():
     lg = language("zh-Hans")
-    clusters = shape_paragraph([Span("请服用Panadol药片", 14, 400, "#000000")], "zh-Hans", font_set(lg), False)
+    clusters = _shape("请服用Panadol药片", "zh-Hans")
     families = {c.text: c.face.family for c in clusters}
     assert families["请"] == "noto-sans-sc" and families["P"] in ("noto-sans-sc", "noto-sans")
     lg = language("he")
-    clusters = shape_paragraph([Span("בדיקת CT היום", 14, 400, "#000000")], "he", font_set(lg), True)
+    clusters = _shape("בדיקת CT היום", "he")
     assert {c.face.family for c in clusters if c.text in "CT"} <= {"noto-sans-hebrew", "noto-sans"}
     assert any(c.face.family == "noto-sans-hebrew" for c in clusters)
 

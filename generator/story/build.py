@@ -7,7 +7,7 @@ from pathlib import Path
 from ..content.model import Clinic, Image, ItemList, Leaflet, Note, Paragraph, Run, Text
 from ..errors import ContentError
 from ..resolve import FontSet, Language, Layout, TextStyle
-from ..text import Line, MissingGlyph, Span, set_paragraph
+from ..text import ClusterTooLarge, Line, MissingGlyph, Span, set_paragraph
 from .items import Box, FigureItem, Item, Label, RowItem, RuleItem, TextItem
 from .structure import StructNode
 
@@ -78,6 +78,8 @@ class _Builder:
                 f"character {exc.char!r} (U+{ord(exc.char):04X}) cannot be drawn by the fonts for "
                 f"{self.lang.name} ({', '.join(self.fonts.families)}) "
                 "(expected a character those fonts have; check for a typo or a wrong language file)") from None
+        except ClusterTooLarge as exc:
+            raise ContentError(source, line, str(exc)) from None
 
     def text(self, role: str, text: Text, style_name: str, parent: StructNode | None = None,
              source: Path | None = None, **kw) -> TextItem:

@@ -5,6 +5,6 @@ their visual positions but writes them in logical order (see render/glyphs.py fo
 """
 from .lines import Line
 from .paragraph import set_paragraph
-from .shape import Cluster, Glyph, MissingGlyph, Span
+from .shape import Cluster, ClusterTooLarge, Glyph, MissingGlyph, Span
 
-__all__ = ["Cluster", "Glyph", "Line", "MissingGlyph", "Span", "set_paragraph"]
+__all__ = ["Cluster", "ClusterTooLarge", "Glyph", "Line", "MissingGlyph", "Span", "set_paragraph"]

@@ -1,4 +1,4 @@
-"""Line breaking on logical text (UAX #14 with dictionaries, from ICU), then UAX #9 L2 reordering.
+"""Line breaking on logical text (UAX #14 with dictionaries, from ICU), then reordering (UAX #9 L1, L2).
 
 ICU gives the break opportunities: spaces, after hyphens, kinsoku for Chinese and Japanese (no line starts
 with 。、）」 or ends with （「), and dictionary word boundaries for Thai, Lao, Khmer and Burmese, which
@@ -11,6 +11,7 @@ from functools import cache
 
 import icu
 
+from .bidi import BidiParagraph
 from .shape import Cluster
 
 
@@ -54,7 +55,7 @@ def break_opportunities(text: str, locale: str, keep_all: bool = False) -> set[i
     return {i for i in utf16 if 0 < i < len(text)}
 
 
-def break_lines(clusters: list[Cluster], width: float, opportunities: set[int],
+def break_lines(clusters: list[Cluster], width: float, opportunities: set[int], bidi: BidiParagraph,
                 max_chars: int | None = None, keep_end_space: bool = False) -> list[Line]:
     """Greedy breaking within `width` points and `max_chars` characters (clear print asks for at most
     about 70); a word longer than the line is broken between clusters so nothing is lost."""
@@ -84,38 +85,21 @@ def break_lines(clusters: list[Cluster], width: float, opportunities: set[int],
         content = clusters[start:end]
         while content and content[-1].is_space and not (keep_end_space and end == n):
             content.pop()
-        lines.append(_make_line(content))
+        lines.append(_make_line(content, bidi))
         start = end
         while start < n and clusters[start].is_space:
             start += 1
     return lines
 
 
-def _make_line(logical: list[Cluster]) -> Line:
-    return Line(logical, visual_order(logical), sum(c.advance for c in logical))
+def _make_line(logical: list[Cluster], bidi: BidiParagraph) -> Line:
+    return Line(logical, visual_order(logical, bidi), sum(c.advance for c in logical))
 
 
-def visual_order(line: list[Cluster]) -> list[Cluster]:
-    """UAX #9 L2: reverse runs from the highest level down to the lowest odd level.
-
-    L1 (trailing spaces at paragraph level) needs nothing: break_lines drops trailing spaces.
-    """
-    levels = [c.level for c in line]
-    if not any(levels):
-        return list(line)
-    order = list(range(len(line)))
-    hi = max(levels)
-    odd = [lv for lv in levels if lv % 2]
-    lowest_odd = min(odd) if odd else hi + 1
-    for lv in range(hi, lowest_odd - 1, -1):
-        i = 0
-        while i < len(order):
-            if levels[order[i]] >= lv:
-                j = i
-                while j < len(order) and levels[order[j]] >= lv:
-                    j += 1
-                order[i:j] = order[i:j][::-1]
-                i = j
-            else:
-                i += 1
-    return [line[i] for i in order]
+def visual_order(line: list[Cluster], bidi: BidiParagraph) -> list[Cluster]:
+    """The clusters of a line (consecutive in the paragraph) from left to right, as ICU orders their
+    characters (a cluster's characters share one level, so they stay together)."""
+    if not line:
+        return []
+    cluster_at = {i: c for c in line for i in range(c.start, c.end)}
+    return list({id(cluster_at[i]): cluster_at[i] for i in bidi.visual(line[0].start, line[-1].end)}.values())

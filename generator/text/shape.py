@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 import uharfbuzz as hb
 
 from ..resolve.fonts import FontFace, FontSet
+from .bidi import BidiParagraph
 
 # Marks, format characters and spaces stay in the face of the text around them.
 _INHERIT = {"Mn", "Mc", "Me", "Cf", "Zs"}
-_RTL_CLASSES = {"R", "AL", "AN", "RLE", "RLO", "RLI"}
+# HarfBuzz looks at most 5 characters either side of a run (HB_BUFFER_CONTEXT_LENGTH); a wider window
+# costs nothing and keeps shaping independent of paragraph length
+_CONTEXT = 16
 _FEATURES = {"dlig": False}  # no discretionary ligatures in patient text
 
 
@@ -63,31 +66,19 @@ class MissingGlyph(Exception):
         self.char = char
 
 
-def bidi_levels(text: str, base_rtl: bool) -> list[int]:
-    """UAX #9 embedding levels per character (python-bidi's implementation)."""
-    if not base_rtl and not any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in text):
-        return [0] * len(text)
-    from bidi import algorithm as bidialg
+class ClusterTooLarge(Exception):
+    """A cluster whose glyphs reach beyond what a font's 16-bit coordinates can hold (hundreds of marks
+    stacked on one letter): it is drawn as one composite glyph (render/subset.py), which could not hold it."""
 
-    storage = bidialg.get_empty_storage()
-    storage["base_level"] = 1 if base_rtl else 0
-    storage["base_dir"] = "R" if base_rtl else "L"
-    bidialg.get_embedding_levels(text, storage, False, False)
-    for i, ch in enumerate(storage["chars"]):
-        ch["i"] = i
-    bidialg.explicit_embed_and_overrides(storage, False)
-    bidialg.resolve_weak_types(storage, False)
-    bidialg.resolve_neutral_types(storage, False)
-    bidialg.resolve_implicit_levels(storage, False)
-    levels: list[int | None] = [None] * len(text)
-    for ch in storage["chars"]:
-        levels[ch["i"]] = ch["level"]
-    last = storage["base_level"]
-    out = []
-    for lv in levels:  # characters removed by rule X9 (ZWJ, ZWNJ…) take their neighbour's level
-        last = lv if lv is not None else last
-        out.append(last)
-    return out
+    def __init__(self, text: str):
+        marks = sum(unicodedata.category(c).startswith("M") for c in text)
+        super().__init__(f"a letter with {marks} combining marks is too large to draw "
+                         "(expected at most 30 marks on one letter)")
+        self.text = text
+
+
+# TrueType glyph coordinates are 16-bit; a margin below 32767 leaves room for rounding to points and back
+_FONT_REACH = 32000
 
 
 def _faces(text: str, weights: list[int], fonts: FontSet) -> list[FontFace]:
@@ -109,41 +100,60 @@ def _faces(text: str, weights: list[int], fonts: FontSet) -> list[FontFace]:
     return out
 
 
-def shape_paragraph(spans: list[Span], lang: str, fonts: FontSet, base_rtl: bool) -> list[Cluster]:
-    """Clusters of a paragraph in logical order."""
-    text = "".join(s.text for s in spans)
+def shape_paragraph(spans: list[Span], lang: str, fonts: FontSet, bidi: BidiParagraph) -> list[Cluster]:
+    """Clusters of a paragraph (`bidi` resolved on the spans' joined text) in logical order."""
+    text = bidi.text
     span_of: list[Span] = [s for s in spans for _ in s.text]
-    levels = bidi_levels(text, base_rtl)
+    levels = bidi.levels
     faces = _faces(text, [s.weight for s in span_of], fonts)
+    codepoints = [ord(c) for c in text]
     clusters: list[Cluster] = []
     i = 0
     while i < len(text):
         j = i + 1
         while j < len(text) and levels[j] == levels[i] and faces[j] is faces[i] and span_of[j] is span_of[i]:
             j += 1
-        clusters += _shape_run(text, i, j, levels[i], faces[i], span_of[i], lang)
+        clusters += _shape_run(text, codepoints, i, j, levels[i], faces[i], span_of[i], lang)
         i = j
     return clusters
 
 
-def _shape_run(text: str, i: int, j: int, level: int, face: FontFace, span: Span, lang: str) -> list[Cluster]:
+def _reach(face: FontFace, gid: int, x: int, y: int, pen: int) -> int:
+    """How far from the cluster's origin a glyph drawn at (x, y) reaches, in font units."""
+    ext = face.hb_font.get_glyph_extents(gid)
+    edges = [x, y, pen] if ext is None else [x, y, pen, x + ext.x_bearing, x + ext.x_bearing + ext.width,
+                                             y + ext.y_bearing, y + ext.y_bearing + ext.height]
+    return max(abs(v) for v in edges)
+
+
+def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, face: FontFace, span: Span,
+               lang: str) -> list[Cluster]:
+    """Clusters of text[i:j], shaped with the characters around it as context."""
+    w0 = max(0, i - _CONTEXT)
     buf = hb.Buffer()
-    buf.add_codepoints([ord(c) for c in text], i, j - i)  # with context; clusters index into text
+    buf.add_codepoints(codepoints[w0:j + _CONTEXT], i - w0, j - i)  # clusters index into the window
     buf.direction = "rtl" if level % 2 else "ltr"
     buf.guess_segment_properties()
     buf.language = lang
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES  # marks stay in their base's cluster
     hb.shape(face.hb_font, buf, _FEATURES)
     scale = span.size / face.upem
-    starts = sorted({info.cluster for info in buf.glyph_infos})
+    starts = sorted({info.cluster + w0 for info in buf.glyph_infos})
     ends = dict(zip(starts, starts[1:] + [j]))
     by_start: dict[int, Cluster] = {}
+    pen: dict[int, int] = {}  # font units from the cluster's origin
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-        c = info.cluster
+        c = info.cluster + w0
         if c not in by_start:
             by_start[c] = Cluster(c, ends[c], text[c:ends[c]], level, face, span)
+            pen[c] = 0
         by_start[c].glyphs.append(Glyph(info.codepoint, pos.x_advance * scale, pos.x_offset * scale,
                                         pos.y_offset * scale))
+        x, y = pen[c] + pos.x_offset, pos.y_offset
+        pen[c] += pos.x_advance
+        if max(abs(x), abs(y), abs(pen[c])) + 4 * face.upem > _FONT_REACH and _reach(face, info.codepoint, x, y,
+                                                                                  pen[c]) > _FONT_REACH:
+            raise ClusterTooLarge(by_start[c].text)
     out: list[Cluster] = []
     for c in sorted(by_start.values(), key=lambda c: c.start):
         c.finish()
