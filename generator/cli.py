@@ -12,7 +12,7 @@ import click
 from .build import PAPERS, BuildResult, build
 from .errors import ContentError, SetupError, UsageError
 
-_STATE_COLORS = {"missing": "red", "outdated": "yellow", "draft": "cyan", "approved": "green"}
+_STATE_COLORS = {"missing": "red", "outdated": "yellow", "draft": "cyan", "approved": "green", "error": "red"}
 
 
 class _DefaultBuild(click.Group):
@@ -171,12 +171,14 @@ def export_po_command(leaflet, lang, content_dir, out):
 @main.command("import-po")
 @click.argument("po_file", metavar="FILE.po")
 @_content
-@click.option("--leaflet", metavar="ID", help="Refuse the file unless it is for this leaflet.")
-def import_po_command(po_file, content_dir, leaflet):
+@click.option("--leaflet", metavar="ID",
+              help="The leaflet the file is for: refuse a file for another (names it when a tool dropped X-Leaflet).")
+@click.option("--lang", metavar="CODE", help="Refuse the file unless it is for this language.")
+def import_po_command(po_file, content_dir, leaflet, lang):
     """Write a translation from a PO file (nothing is written if it does not match the leaflet)."""
     from .workflow import import_po
 
-    path, changed = _run(lambda: import_po(content_dir, po_file, leaflet))
+    path, changed = _run(lambda: import_po(content_dir, po_file, leaflet, lang))
     click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
 
 

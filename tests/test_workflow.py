@@ -57,7 +57,7 @@ def test_full_cycle(content, tmp_path):
     r = ml("import-po", str(po), content=content)
     assert r.returncode == 0, r.stderr
     assert states(content)[(LEAFLET, "fr")] == {"leaflet": LEAFLET, "lang": "fr", "state": "draft",
-                                                 "outdated_sections": []}
+                                                 "source": False, "outdated_sections": [], "error": None}
     built = run_cli("--content", str(content), "--lang", "fr", "--output", str(tmp_path / "out"))
     assert built.returncode == 0, built.stderr
 

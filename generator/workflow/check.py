@@ -12,7 +12,7 @@ from ..content import discover, load_leaflet
 from ..content.model import Image, ItemList, Leaflet, Note, Paragraph
 from ..errors import ContentError
 from ..resolve import language
-from .fields import source_language
+from .fields import language_arg, read_document, source_language
 
 MAX_SENTENCE_WORDS = 25
 # Readability targets (reading age about 11-12): where a formula and a pyphen dictionary exist.
@@ -101,6 +101,7 @@ def _ascii_digits(s: str) -> str:
 def check_file(path: Path, source: Leaflet | None, today: dt.date) -> list[Finding]:
     try:
         lf = load_leaflet(path)
+        read_document(path)  # what the translation commands refuse (control characters) is an error here too
     except ContentError as exc:
         return [Finding(exc.path, exc.line, "error", exc.message)]
     out: list[Finding] = []
@@ -183,6 +184,7 @@ def _describe(blocks) -> str:
 def check_content(content_dir: Path | str = "leaflets", langs: list[str] | None = None,
                   today: dt.date | None = None) -> list[Finding]:
     today = today or dt.date.today()
+    langs = [language_arg(lang) for lang in langs] if langs else None  # an unknown language is a usage error
     findings = []
     for leaflet, files in sorted(discover(Path(content_dir)).items()):
         source_lang = source_language(Path(content_dir) / leaflet)

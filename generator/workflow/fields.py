@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 import yaml
 
 from ..content.load import LANG_TAG, normalize_text
-from ..content.yamlsource import read_yaml
+from ..content.yamlsource import kind_of, line_of, read_yaml
 from ..errors import ContentError, UsageError
+from ..resolve.language import known_languages
 
 SOURCE_DEFAULT = "en"
 
@@ -23,13 +25,44 @@ class Field:
     part: str  # "head", "s1", "s2"…, "reference": what one source hash covers
 
 
+# Characters no text of a leaflet may hold: C0/C1 controls (tab and line breaks aside) and lone surrogates,
+# which YAML escapes ("\x01", "\ud800") can produce and no file can be written with.
+_BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+MAX_DEPTH = 16  # a leaflet nests six levels deep; anything far deeper is not a leaflet
+
+
 def read_document(path: Path) -> dict:
     """A content file as plain data, with the same safety rules as the build (no tags, no aliases) and
-    every value as written (`No` stays "No", `1.10` stays "1.10": no YAML type guessing)."""
-    if read_yaml(path) is None:
+    every value as written (`No` stays "No", `1.10` stays "1.10": no YAML type guessing). Keys that are
+    not text, control characters and lone surrogates are refused at their line."""
+    try:
+        root = read_yaml(path)
+    except RecursionError:
+        raise ContentError(path, 1, "the file is nested too deeply (expected a leaflet)") from None
+    if root is None:
         return {}
-    doc = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
+    doc = _plain(path, root)
     return doc if isinstance(doc, dict) else {}
+
+
+def _plain(path: Path, node: yaml.Node, depth: int = 0):
+    if depth > MAX_DEPTH:
+        raise ContentError(path, line_of(node), f"nested more than {MAX_DEPTH} levels deep (expected a leaflet)")
+    if isinstance(node, yaml.ScalarNode):
+        bad = _BAD_CHAR.search(node.value)
+        if bad:
+            raise ContentError(path, line_of(node), f"the text holds the character U+{ord(bad.group()):04X}, "
+                                                    "which cannot be printed (expected plain text)")
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(path, n, depth + 1) for n in node.value]
+    out = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            raise ContentError(path, line_of(key), f"a key that is {kind_of(key)} (expected a word such as "
+                                                   "'title' before the colon)")
+        out[_plain(path, key, depth + 1)] = _plain(path, value, depth + 1)
+    return out
 
 
 def mapping(value) -> dict:
@@ -40,11 +73,51 @@ def sequence(value) -> list:
     return value if isinstance(value, list) else []
 
 
+# What gettext tools write for a Chinese script (zh_CN); other regions fall back to the bare language.
+_REGION_SCRIPT = {"zh-CN": "zh-Hans", "zh-SG": "zh-Hans", "zh-TW": "zh-Hant", "zh-HK": "zh-Hant", "zh-MO": "zh-Hant"}
+
+
+def normal_tag(value: str) -> str | None:
+    """A BCP 47 tag in the case content files use, from a tag or a gettext locale (fr_FR, pt_BR, zh_Hans);
+    None when it is not shaped like one (no separators beyond '-' and '_', nothing else)."""
+    parts = value.strip().replace("_", "-").split("-")
+    parts = [parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]]
+    tag = "-".join(parts)
+    return tag if LANG_TAG.match(tag) else None
+
+
+def data_tag(tag: str) -> str | None:
+    """The language-data entry a well-formed tag uses (pt-BR → pt-BR, fr-FR → fr, zh-CN → zh-Hans)."""
+    tag = _REGION_SCRIPT.get(tag, tag)
+    known = set(known_languages())
+    parts = tag.split("-")
+    for candidate in (tag, "-".join(parts[:2]), parts[0]):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def language_arg(value: str) -> str:
+    """A language named on the command line: a tag make-leaflet has language data for, else a usage error."""
+    tag = normal_tag(value)
+    if tag is None or data_tag(tag) is None:
+        raise UsageError(f"no language data for {value!r} (expected a language tag such as es, pt-BR or "
+                         f"zh-Hans: {', '.join(known_languages())})")
+    return tag
+
+
 def leaflet_folder(content_dir: Path | str, leaflet: str) -> Path:
-    folder = Path(content_dir) / leaflet
-    if not folder.is_dir():
-        raise UsageError(f"no leaflet {leaflet!r} in {content_dir}")
-    return folder
+    """The leaflet's folder: a plain folder name directly inside the content folder, never a path."""
+    content = Path(content_dir)
+    if not is_plain_name(leaflet) or not (content / leaflet).is_dir() \
+            or not (content / leaflet).resolve().parent == content.resolve():
+        raise UsageError(f"no leaflet {leaflet!r} in {content_dir} (expected the name of a folder in it)")
+    return content / leaflet
+
+
+def is_plain_name(name: str) -> bool:
+    """A folder name with no path in it: no separators, not '.' or '..', not absolute, printable."""
+    return bool(re.fullmatch(r"[^/\\\x00-\x1f\x7f]+", name)) and name not in (".", "..") and name.strip() == name
 
 
 def _text(value) -> str:

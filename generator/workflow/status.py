@@ -12,14 +12,14 @@ from .fields import fields_of, mapping, part_hashes, part_titles, read_document,
 class TranslationState:
     leaflet: str
     lang: str
-    state: str  # missing | outdated | draft | approved
+    state: str  # missing | outdated | draft | approved | error (the file cannot be read)
     source: bool = False  # this file is the leaflet's source
     outdated_sections: list[str] = field(default_factory=list)  # source headings whose text changed
     error: str | None = None  # the file cannot be read
 
     def as_json(self) -> dict:
-        return {"leaflet": self.leaflet, "lang": self.lang, "state": self.state,
-                "outdated_sections": self.outdated_sections}
+        return {"leaflet": self.leaflet, "lang": self.lang, "state": self.state, "source": self.source,
+                "outdated_sections": self.outdated_sections, "error": self.error}
 
 
 def outdated_parts(doc: dict, current: dict[str, str]) -> list[str] | None:
@@ -35,7 +35,7 @@ def _state(leaflet: str, lang: str, path: Path, current: dict[str, str], titles:
     try:
         doc = read_document(path)
     except ContentError as exc:
-        return TranslationState(leaflet, lang, "draft", is_source, error=str(exc))
+        return TranslationState(leaflet, lang, "error", is_source, error=str(exc))
     approved = mapping(doc.get("meta")).get("status") == "approved"
     if is_source:
         return TranslationState(leaflet, lang, "approved" if approved else "draft", True)

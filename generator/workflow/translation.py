@@ -8,11 +8,22 @@ from pathlib import Path
 from ..content import load_leaflet
 from ..errors import UsageError
 from ..resolve import language
-from .fields import fields_of, leaflet_folder, part_hashes, read_document, source_language
+from .fields import fields_of, language_arg, leaflet_folder, part_hashes, read_document, source_language
+
+
+# Characters a YAML reader takes as a line break or refuses when written raw: escaped in quoted texts,
+# shown as \uXXXX in comments so a comment stays one line.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def _q(value) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    """A YAML double-quoted scalar (a JSON string is one, once YAML line breaks are escaped too)."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def _comment(value: str) -> str:
+    """Source text for a `# en: ...` comment: one line whatever the text holds."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
 
 
 def _scalar(value: str) -> str:
@@ -32,12 +43,12 @@ def render_translation(source: dict, source_lang: str, lang: str, values: dict[s
 
     def field(indent: str, key: str, place: str, item: bool = False):
         lead = f"{indent}- " if item else indent
-        lines.append(f"{indent}# {source_lang}: {src[place]}")
+        lines.append(f"{indent}# {source_lang}: {_comment(src[place])}")
         lines.append(f"{lead}{key + ': ' if key else ''}{_q(values.get(place, ''))}")
 
     def item_field(indent: str, key: str, place: str):
         """The first key of a list item: the comment after its "- ", the key on the next line."""
-        lines.append(f"{indent}- # {source_lang}: {src[place]}")
+        lines.append(f"{indent}- # {source_lang}: {_comment(src[place])}")
         lines.append(f"{indent}  {key}: {_q(values.get(place, ''))}")
 
     for key in ("title", "subtitle", "summary"):
@@ -82,7 +93,7 @@ def render_translation(source: dict, source_lang: str, lang: str, values: dict[s
 def new_translation(content_dir: Path | str, leaflet: str, lang: str) -> Path:
     """A draft skeleton for `lang` with the source's structure; never overwrites a file."""
     folder = leaflet_folder(content_dir, leaflet)
-    language(lang)
+    lang = language_arg(lang)
     target = folder / f"{lang}.yaml"
     if target.exists():
         raise UsageError(f"{target} already exists (make-leaflet never overwrites a translation; "
