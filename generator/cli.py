@@ -12,7 +12,8 @@ import click
 from .build import PAPERS, BuildResult, build
 from .errors import ContentError, SetupError, UsageError
 
-_STATE_COLORS = {"missing": "red", "outdated": "yellow", "draft": "cyan", "approved": "green", "error": "red"}
+_STATE_COLORS = {"missing": "red", "outdated": "yellow", "incomplete": "yellow", "draft": "cyan",
+                 "approved": "green", "error": "red"}
 
 
 class _DefaultBuild(click.Group):
@@ -116,29 +117,34 @@ _content = click.option("--content", "content_dir", default="leaflets", show_def
 @_content
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def status_command(content_dir, as_json):
-    """Show which translations are missing, outdated, draft or approved."""
+    """Show which translations are missing, outdated, incomplete, draft or approved, with progress."""
     from .workflow import status
 
     states = _run(lambda: status(content_dir))
     if as_json:
         click.echo(json.dumps([s.as_json() for s in states], ensure_ascii=False, indent=2))
         return
-    langs = sorted({s.lang for s in states})
-    leaflets = sorted({s.leaflet for s in states})
-    width = max([len(x) for x in leaflets] + [7])
-    click.echo(" " * width + "  " + "  ".join(f"{lang:<9}" for lang in langs))
-    cell = {(s.leaflet, s.lang): s for s in states}
-    for leaflet in leaflets:
-        row = []
-        for lang in langs:
-            s = cell[(leaflet, lang)]
-            text = f"{s.state + ('*' if s.source else ''):<9}"
-            row.append(click.style(text, fg=_STATE_COLORS[s.state]))
-        click.echo(f"{leaflet:<{width}}  " + "  ".join(row))
-    click.echo("\n* the language the leaflet is written in (its source)")
+    for leaflet in sorted({s.leaflet for s in states}):
+        click.echo(f"{leaflet}\n  {'language':<10} {'state':<11} {'done':>5}  {'translated':>10}  {'fuzzy':>5}  "
+                   f"{'untranslated':>12}")
+        for s in (s for s in states if s.leaflet == leaflet):
+            done = "-" if s.done is None else f"{s.done}%"
+            c = s.counts
+            total = sum(c.values())
+            figures = (f"{c['translated']:>4}/{total:<5}  {c['fuzzy']:>5}  {c['untranslated']:>12}" if c else "")
+            state = click.style(f"{s.state + ('*' if s.source else ''):<11}", fg=_STATE_COLORS[s.state])
+            click.echo(f"  {s.lang:<10} {state} {done if c else '':>5}  {figures}".rstrip())
+        click.echo()
+    click.echo("* the source: the language the leaflet is written in. Figures count texts; done counts words.")
     for s in states:
-        if s.outdated_sections:
-            click.echo(f"{s.leaflet} {s.lang}: outdated: " + "; ".join(s.outdated_sections))
+        if s.outdated:
+            ids = ", ".join(o["place"] for o in s.outdated)
+            line = f"{s.leaflet} {s.lang}: changed in the source: {ids}"
+            click.echo(line if len(line) <= 80 else line[:78] + " …")
+        if s.obsolete:
+            click.echo(f"{s.leaflet} {s.lang}: {s.obsolete} translated text(s) no longer in the source")
+        if s.note:
+            click.echo(f"{s.leaflet} {s.lang}: {s.note}")
         if s.error:
             click.echo(f"{s.leaflet} {s.lang}: {s.error}")
 
@@ -166,6 +172,43 @@ def export_po_command(leaflet, lang, content_dir, out):
 
     path = _run(lambda: export_po(content_dir, leaflet, lang, out))
     click.echo(f"wrote {path}")
+
+
+@main.command("export-pot")
+@click.argument("leaflet")
+@_content
+@click.option("-o", "--output", "out", required=True, metavar="FILE.pot", help="The template to write.")
+def export_pot_command(leaflet, content_dir, out):
+    """Write the gettext template (POT) of a leaflet, for Weblate, Crowdin or msginit."""
+    from .workflow import export_pot
+
+    path = _run(lambda: export_pot(content_dir, leaflet, out))
+    click.echo(f"wrote {path}")
+
+
+@main.command("update-translation")
+@click.argument("leaflet")
+@click.argument("lang")
+@_content
+def update_translation_command(leaflet, lang, content_dir):
+    """Bring LANG.yaml up to the current source: changed texts marked fuzzy, new texts empty."""
+    from .workflow import update_translation
+
+    path, changed = _run(lambda: update_translation(content_dir, leaflet, lang))
+    click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
+
+
+@main.command("approve")
+@click.argument("leaflet")
+@click.argument("lang")
+@_content
+@click.option("--by", required=True, metavar="NAME", help="Who reviewed and approves the translation.")
+def approve_command(leaflet, lang, content_dir, by):
+    """Record that NAME approved the translation as it is now (any later change voids it)."""
+    from .workflow import approve
+
+    path = _run(lambda: approve(content_dir, leaflet, lang, by))
+    click.echo(f"recorded in {path}: {leaflet} {lang} approved by {' '.join(by.split())}")
 
 
 @main.command("import-po")

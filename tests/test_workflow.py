@@ -48,7 +48,9 @@ def test_full_cycle(content, tmp_path):
     fr = content / LEAFLET / "fr.yaml"
     assert "# en: Why Does Lung Cancer Cause Back Pain?" in fr.read_text()
     assert ml("new-translation", LEAFLET, "fr", content=content).returncode == 2  # never overwrites
-    assert states(content)[(LEAFLET, "fr")]["state"] == "draft"
+    skeleton = states(content)[(LEAFLET, "fr")]
+    assert skeleton["state"] == "incomplete" and skeleton["counts"] == {"translated": 0, "fuzzy": 0,
+                                                                        "untranslated": 33}
     assert states(content)[(LEAFLET, "en")]["state"] == "draft"
 
     po = tmp_path / "fr.po"
@@ -56,26 +58,27 @@ def test_full_cycle(content, tmp_path):
     translate(po)
     r = ml("import-po", str(po), content=content)
     assert r.returncode == 0, r.stderr
-    assert states(content)[(LEAFLET, "fr")] == {"leaflet": LEAFLET, "lang": "fr", "state": "draft",
-                                                 "source": False, "outdated_sections": [], "error": None}
+    done = states(content)[(LEAFLET, "fr")]
+    assert done["state"] == "draft" and done["source"] is False and done["outdated"] == []
+    assert done["counts"]["translated"] == 33 and done["words"]["untranslated"] == 0
     built = run_cli("--content", str(content), "--lang", "fr", "--output", str(tmp_path / "out"))
     assert built.returncode == 0, built.stderr
 
-    # the source changes in one section: exactly that section of the translation is outdated
+    # one sentence of the source changes: exactly that text of the translation is outdated
     en = content / LEAFLET / "en.yaml"
     en.write_text(en.read_text().replace("the leading", "one of the main"))
     s = states(content)[(LEAFLET, "fr")]
-    assert s["state"] == "outdated" and s["outdated_sections"] == ["The metastasis of lung cancer"]
+    assert s["state"] == "outdated" and [o["place"] for o in s["outdated"]] == ["sections/2/body/1"]
 
     assert ml("export-po", LEAFLET, "fr", "-o", str(po), content=content).returncode == 0
     entries = polib.pofile(str(po))
-    fuzzy = {e.msgctxt for e in entries if "fuzzy" in e.flags}
-    assert fuzzy and all(c.startswith("sections/2/") for c in fuzzy)
+    [fuzzy] = [e for e in entries if "fuzzy" in e.flags]
+    assert "one of the main" in fuzzy.msgid and "the leading" in fuzzy.previous_msgid
     assert all(e.msgstr for e in entries)  # existing translations filled in
 
     assert ml("import-po", str(po), content=content).returncode == 0  # still fuzzy: still outdated
     assert states(content)[(LEAFLET, "fr")]["state"] == "outdated"
-    translate(po, only="sections/2/")
+    translate(po, only="paragraph")
     assert ml("import-po", str(po), content=content).returncode == 0
     assert states(content)[(LEAFLET, "fr")]["state"] == "draft"
 
@@ -121,7 +124,7 @@ def test_po_for_another_leaflet_or_changed_structure_is_rejected(content, tmp_pa
     data = po.read_text().replace("X-Leaflet: other", f"X-Leaflet: {LEAFLET}")
     po.write_text(data)
     r = ml("import-po", str(po), content=content)
-    assert r.returncode == 2 and "entries do not match" in r.stderr
+    assert r.returncode == 2 and "only 0 of the 33 texts" in r.stderr
     assert not (content / LEAFLET / "es.yaml").exists() and not (other / "es.yaml").exists()
 
 

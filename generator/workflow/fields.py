@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,14 +19,31 @@ SOURCE_DEFAULT = "en"
 
 @dataclass(frozen=True)
 class Field:
-    place: str  # e.g. "title", "sections/2/body/3/bullets/1" (1-based), used as the PO msgctxt
+    place: str  # e.g. "title", "sections/2/body/3/bullets/1" (1-based): where it is, not who it is
     text: str  # as written, whitespace normalized; "" when not translated yet
-    part: str  # "head", "s1", "s2"…, "reference": what one source hash covers
+    part: str  # "head", "s1", "s2"…, "reference": the group the record keeps its strings in
+    kind: str = "paragraph"  # title, heading, paragraph, bullet, step, note, warning, alt, reference…
+    line: int = 0  # where it is written in its file
+
+    @property
+    def key(self) -> str:
+        """Who the text is: a hash of the text itself, the same wherever the text moves."""
+        return text_key(self.text)
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+class Scalar(str):
+    """A text as written in a content file, remembering its line."""
+
+    line: int = 0
 
 
 # Characters no text of a leaflet may hold: C0/C1 controls (tab and line breaks aside) and lone surrogates,
 # which YAML escapes ("\x01", "\ud800") can produce and no file can be written with.
-_BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 MAX_DEPTH = 16  # a leaflet nests six levels deep; anything far deeper is not a leaflet
 
 
@@ -49,11 +65,13 @@ def _plain(path: Path, node: yaml.Node, depth: int = 0):
     if depth > MAX_DEPTH:
         raise ContentError(path, line_of(node), f"nested more than {MAX_DEPTH} levels deep (expected a leaflet)")
     if isinstance(node, yaml.ScalarNode):
-        bad = _BAD_CHAR.search(node.value)
+        bad = BAD_CHAR.search(node.value)
         if bad:
             raise ContentError(path, line_of(node), f"the text holds the character U+{ord(bad.group()):04X}, "
                                                     "which cannot be printed (expected plain text)")
-        return node.value
+        value = Scalar(node.value)
+        value.line = line_of(node)
+        return value
     if isinstance(node, yaml.SequenceNode):
         return [_plain(path, n, depth + 1) for n in node.value]
     out = {}
@@ -124,46 +142,33 @@ def _text(value) -> str:
     return normalize_text(value) if isinstance(value, str) else ""
 
 
+def _field(place: str, value, part: str, kind: str) -> Field:
+    return Field(place, _text(value), part, kind, getattr(value, "line", 0))
+
+
 def fields_of(doc: dict) -> list[Field]:
-    out = [Field(k, _text(doc.get(k)), "head") for k in ("title", "subtitle", "summary") if k in doc]
+    """Every translatable text of a content file, in reading order."""
+    out = [_field(k, doc.get(k), "head", k) for k in ("title", "subtitle", "summary") if k in doc]
     for i, section in enumerate(sequence(doc.get("sections")), 1):
         section, part = mapping(section), f"s{i}"
-        out.append(Field(f"sections/{i}/heading", _text(section.get("heading")), part))
+        out.append(_field(f"sections/{i}/heading", section.get("heading"), part, "heading"))
         for j, block in enumerate(sequence(section.get("body")), 1):
             place = f"sections/{i}/body/{j}"
             if not isinstance(block, dict):
-                out.append(Field(place, _text(block), part))
+                out.append(_field(place, block, part, "paragraph"))
                 continue
             for kind in ("bullets", "steps"):
                 for k, item in enumerate(sequence(block.get(kind)), 1):
-                    out.append(Field(f"{place}/{kind}/{k}", _text(item), part))
-            for key in ("note", "alt"):
-                if key in block:
-                    out.append(Field(f"{place}/{key}", _text(block[key]), part))
+                    out.append(_field(f"{place}/{kind}/{k}", item, part, kind[:-1]))
+            if "note" in block:
+                kind = "warning" if block.get("kind") == "warning" else "note"
+                out.append(_field(f"{place}/note", block["note"], part, kind))
+            if "alt" in block:
+                out.append(_field(f"{place}/alt", block["alt"], part, "alt"))
     refs = mapping(doc.get("meta")).get("reference")
     for k, ref in enumerate([refs] if isinstance(refs, str) else sequence(refs), 1):
-        out.append(Field(f"meta/reference/{k}", _text(ref), "reference"))
+        out.append(_field(f"meta/reference/{k}", ref, "reference", "reference"))
     return out
-
-
-def part_hashes(fields: list[Field]) -> dict[str, str]:
-    """A short hash per part of the source: what a translation records it was made from."""
-    parts: dict[str, list] = {}
-    for f in fields:
-        parts.setdefault(f.part, []).append([f.place, f.text])
-    return {part: hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()[:12]
-            for part, items in parts.items()}
-
-
-def part_titles(fields: list[Field]) -> dict[str, str]:
-    """What to call each part for a person: the section heading, the title, or "reference"."""
-    titles = {"reference": "meta.reference"}
-    for f in fields:
-        if f.place == "title":
-            titles["head"] = f.text
-        elif f.place.endswith("/heading"):
-            titles[f.part] = f.text
-    return titles
 
 
 def source_language(folder: Path) -> str:

@@ -1,8 +1,8 @@
 """Gettext PO files for translators' tools (Poedit, Weblate, any CAT tool): export and import."""
 from __future__ import annotations
 
-import hashlib
-import json
+import datetime as dt
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -12,52 +12,92 @@ import polib
 from ..content import load_leaflet
 from ..errors import ContentError, UsageError
 from ..resolve import language
-from ..write import write_atomic
-from .fields import (_BAD_CHAR, data_tag, fields_of, is_plain_name, language_arg, leaflet_folder, mapping,
-                     normal_tag, part_hashes, part_titles, read_document, source_language)
-from .status import outdated_parts
-from .translation import render_translation
+from ..content.load import normalize_text
+from .fields import (BAD_CHAR, data_tag, is_plain_name, language_arg, leaflet_folder, normal_tag, source_language,
+                     text_key)
+from .record import Prior, Translation, align, review_key, translation
+from .translation import write_translation
 
 
-def export_po(content_dir: Path | str, leaflet: str, lang: str, out: Path | str) -> Path:
-    """One entry per text field: msgctxt its place, msgid the source, msgstr the translation so far;
-    fuzzy where the source changed since the translation was made."""
-    folder = leaflet_folder(content_dir, leaflet)
-    lang = language_arg(lang)
-    lg = language(lang)
-    source_lang = source_language(folder)
-    if lang == source_lang:
-        raise UsageError(f"{lang!r} is the source language of {leaflet!r}: there is nothing to translate")
-    load_leaflet(folder / f"{source_lang}.yaml")  # a broken source is a file:line error, not a broken PO
-    source_fields = fields_of(read_document(folder / f"{source_lang}.yaml"))
-    target = folder / f"{lang}.yaml"
-    doc = read_document(target) if target.exists() else {}
-    existing = {f.place: f.text for f in fields_of(doc)}
-    outdated = set(outdated_parts(doc, part_hashes(source_fields)) or ())
-    titles = part_titles(source_fields)
+_KIND_NOTES = {"title": "the leaflet's title", "subtitle": "the subtitle", "summary": "the summary under the title",
+               "heading": "a section heading", "paragraph": "a paragraph", "bullet": "a bullet point",
+               "step": "a numbered step", "note": "a note in a box", "warning": "a warning in a box",
+               "alt": "a picture description for screen readers (not printed)",
+               "reference": "an evidence source, printed at the end"}
+
+
+def _now() -> str:
+    """PO-Revision-Date: SOURCE_DATE_EPOCH when set, so builds of the files can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() \
+        else dt.datetime.now(dt.timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _catalog(t: Translation, leaflet: str, template: bool) -> polib.POFile:
     po = polib.POFile(wrapwidth=0)
+    lg = None if template else language(t.lang)
     po.metadata = {
-        "Project-Id-Version": f"{leaflet}",
-        "Language": lang,
+        "Project-Id-Version": leaflet,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": _now(),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE" if template else _now(),
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>" if template else "make-leaflet",
+        "Language-Team": "LANGUAGE <LL@li.org>" if template else f"{lg.name} ({t.lang})",
+        "Language": "" if template else t.lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "X-Generator": "make-leaflet",
         "X-Leaflet": leaflet,
-        "X-Source-Language": source_lang,
+        "X-Source-Language": t.source_lang,
     }
-    po.header = (f"{lg.name} translation of the leaflet {leaflet!r}.\n"
+    po.header = (("Template for translations" if template else f"{lg.name} translation")
+                 + f" of the leaflet {leaflet!r}.\n"
                  "Keep **bold** markers and the web addresses of [link text](https://...) links as they are.")
-    for f in source_fields:
-        section = titles.get(f.part, "")
-        entry = polib.POEntry(msgctxt=f.place, msgid=f.text, msgstr=existing.get(f.place, ""),
-                              comment=f"Section: {section}" if f.part.startswith("s") else
-                              ("Title and summary" if f.part == "head" else "Evidence sources"))
-        if f.part in outdated and entry.msgstr:
+    headings = {f.part: f.text for f in (m.field for m in t.matches) if f.kind == "heading"}
+    for m in t.matches:
+        f = m.field
+        where = f"section: {headings[f.part]}; " if f.part in headings and f.kind != "heading" else ""
+        entry = polib.POEntry(msgctxt=m.ident, msgid=f.text, msgstr="" if template else m.text,
+                              comment=f"{where}{_KIND_NOTES.get(f.kind, f.kind)}; place: {f.place}",
+                              occurrences=[(f"{t.source_lang}.yaml", str(f.line))] if f.line else [])
+        if m.state == "fuzzy" and not template:
             entry.flags.append("fuzzy")
+            if m.previous:
+                entry.previous_msgid = m.previous
         po.append(entry)
+    if not template:
+        for p in t.obsolete:  # translations no source text took: kept for the translator to reuse
+            if p.source and not any(e.msgid == p.source for e in po):
+                po.append(polib.POEntry(msgctxt=p.kind, msgid=p.source, msgstr=p.text, obsolete=True))
+    return po
+
+
+def _prepared(content_dir: Path | str, leaflet: str, lang: str | None) -> Translation:
+    folder = leaflet_folder(content_dir, leaflet)
+    source_lang = source_language(folder)
+    lang = language_arg(lang) if lang is not None else source_lang
+    load_leaflet(folder / f"{source_lang}.yaml")  # a broken source is a file:line error, not a broken PO
+    return translation(folder, lang, source_lang)
+
+
+def export_po(content_dir: Path | str, leaflet: str, lang: str, out: Path | str) -> Path:
+    """One entry per source text: msgctxt its stable id, msgid the source, msgstr the translation so far;
+    fuzzy, with the earlier source as `#| msgid`, where the source changed since it was translated."""
+    t = _prepared(content_dir, leaflet, lang)
+    if t.lang == t.source_lang:
+        raise UsageError(f"{t.lang!r} is the source language of {leaflet!r}: there is nothing to translate")
     out = Path(out)
-    po.save(str(out))
+    _catalog(t, leaflet, template=False).save(str(out))
+    return out
+
+
+def export_pot(content_dir: Path | str, leaflet: str, out: Path | str) -> Path:
+    """The POT template of a leaflet: every source text, no translations (for Weblate, Crowdin, msginit)."""
+    t = _prepared(content_dir, leaflet, None)
+    out = Path(out)
+    _catalog(t, leaflet, template=True).save(str(out))
     return out
 
 
@@ -173,44 +213,27 @@ def import_po(content_dir: Path | str, po_path: Path | str, leaflet: str | None 
     po_path = Path(po_path)
     po, text = read_po(po_path)
     folder, lang, source_lang = po_target(content_dir, po_path, po, text, leaflet, lang)
-    named = folder.name
     load_leaflet(folder / f"{source_lang}.yaml")
-    source = read_document(folder / f"{source_lang}.yaml")
-    source_fields = fields_of(source)
-    bad = next((e for e in po if not e.obsolete and _BAD_CHAR.search(e.msgstr)), None)
+    bad = next((e for e in po if not e.obsolete and BAD_CHAR.search(e.msgstr)), None)
     if bad is not None:
         raise ContentError(po_path, bad.linenum, "the translation holds a control character or a lone surrogate "
                                                  "(expected plain text)")
-    missing_ctxt = next((e for e in po if not e.obsolete and e.msgid and not e.msgctxt), None)
-    if missing_ctxt is not None:
-        raise ContentError(po_path, missing_ctxt.linenum, "an entry without msgctxt (expected the place of each "
-                                                          "text, as make-leaflet export-po writes)")
-    entries = {e.msgctxt: e for e in po if not e.obsolete}
-    wanted = {f.place for f in source_fields}
-    if set(entries) != wanted:
-        missing, unknown = sorted(wanted - set(entries)), sorted(set(entries) - wanted)
-        detail = "; ".join(x for x in (f"missing {', '.join(missing[:5])}" if missing else "",
-                                       f"not in the leaflet: {', '.join(unknown[:5])}" if unknown else "") if x)
-        raise UsageError(f"{po_path}: the entries do not match leaflet {named!r} ({detail}); "
-                         f"export a new PO file with: make-leaflet export-po {named} {lang}")
-    target = folder / f"{lang}.yaml"
-    existing_doc = read_document(target) if target.exists() else {}
-    existing = {f.place: f.text for f in fields_of(existing_doc)}
-    values = {p: entries[p].msgstr.strip() or existing.get(p, "") for p in wanted}
-    current = part_hashes(source_fields)
-    hashes = {}
-    for part in current:
-        parts = [f for f in source_fields if f.part == part]
-        if all(entries[f.place].msgid == f.text and "fuzzy" not in entries[f.place].flags for f in parts):
-            hashes[part] = current[part]
-        else:  # translated from another version of the source, or marked for review: stays outdated
-            seen = [[f.place, entries[f.place].msgid, "fuzzy" in entries[f.place].flags] for f in parts]
-            hashes[part] = hashlib.sha256(json.dumps(seen, ensure_ascii=False).encode()).hexdigest()[:12]
-    changed_text = any(values[p] != existing.get(p, "") for p in wanted)
-    approved = mapping(existing_doc.get("meta")).get("status") == "approved"
-    status = "approved" if approved and not changed_text else "draft"
-    text = render_translation(source, source_lang, lang, values, status, hashes)
-    if target.exists() and target.read_text(encoding="utf-8") == text:
-        return target, False
-    write_atomic(target, text.encode("utf-8"))
-    return target, True
+    t = translation(folder, lang, source_lang)
+    entries = [e for e in po if not e.obsolete and e.msgid]
+    keys = {text_key(e.msgid) for e in entries}
+    known = sum(m.field.key in keys for m in t.matches)
+    if entries and known < len(t.matches) / 2:
+        raise UsageError(f"{po_path}: only {known} of the {len(t.matches)} texts of leaflet {folder.name!r} are in "
+                         f"this PO file (expected a PO file for this leaflet: make-leaflet export-po "
+                         f"{folder.name} {lang})")
+    priors = [Prior(_clean(e.msgstr), text_key(e.msgid), e.msgid, (e.msgctxt or "").split("#")[0],
+                    review_key(_clean(e.msgstr)) if "fuzzy" in e.flags else None, e.previous_msgid or None,
+                    e.msgctxt or None)
+              for e in entries]
+    from_po, _ = align(priors, [m.field for m in t.matches])
+    merged = [p if p.text else m for p, m in zip(from_po, t.matches)]  # an empty entry keeps the file's text
+    return write_translation(t, merged)
+
+
+def _clean(text: str) -> str:
+    return normalize_text(text)
