@@ -135,7 +135,7 @@ def status_command(content_dir, as_json):
             state = click.style(f"{s.state + ('*' if s.source else ''):<11}", fg=_STATE_COLORS[s.state])
             click.echo(f"  {s.lang:<10} {state} {done if c else '':>5}  {figures}".rstrip())
         click.echo()
-    click.echo("* the source: the language the leaflet is written in. Figures count texts; done counts words.")
+    click.echo("* the source. The figures count texts; done is the share of words translated.")
     for s in states:
         if s.outdated:
             ids = ", ".join(o["place"] for o in s.outdated)

@@ -39,6 +39,7 @@ class Prior:
     review: str | None = None  # marked fuzzy against `key` while the translation had this review_key
     previous: str | None = None  # the older source text it was made from, for `#| msgid`
     ident: str | None = None  # the PO msgctxt it came with
+    line: int = 0  # where it is written in its file
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Match:
     state: str  # translated | fuzzy | untranslated
     previous: str | None = None  # for a fuzzy text: the source text it was translated from, when known
     new: bool = False  # no translation had a place for it: the source gained it since
+    line: int = 0  # where the translation is written in its file (0: it has no place there)
 
     @property
     def token(self) -> str:
@@ -105,13 +107,14 @@ def align(priors: list[Prior], source: list[Field]) -> tuple[list[Match], list[P
     matches = []
     for j, f in enumerate(source):
         if j not in pair or not priors[pair[j][0]].text:
-            matches.append(Match(f, ids[j], "", "untranslated", new=j not in pair))
+            line = priors[pair[j][0]].line if j in pair else 0
+            matches.append(Match(f, ids[j], "", "untranslated", new=j not in pair, line=line))
             continue
         p, exact = priors[pair[j][0]], pair[j][1]
         if exact and not (p.review and p.review == review_key(p.text)):
-            matches.append(Match(f, ids[j], p.text, "translated"))
+            matches.append(Match(f, ids[j], p.text, "translated", line=p.line))
         else:
-            matches.append(Match(f, ids[j], p.text, "fuzzy", p.previous if exact else p.source))
+            matches.append(Match(f, ids[j], p.text, "fuzzy", p.previous if exact else p.source, line=p.line))
     obsolete = [p for i, p in enumerate(priors) if i not in used and p.text]
     return matches, obsolete
 
@@ -208,7 +211,7 @@ def priors_of(path: Path, doc: dict, source: list[Field], source_lang: str) -> l
             key, review = (m.group(1), m.group(2)) if m else (None, None)
         known = comment if comment is not None and key == text_key(comment) else None
         previous = _comment_text(lines, f.line, source_lang, before=True) if review and f.line else None
-        out.append(Prior(f.text, key, known, f.kind, review, previous))
+        out.append(Prior(f.text, key, known, f.kind, review, previous, line=f.line))
     return out
 
 
@@ -258,6 +261,6 @@ def translation(folder: Path, lang: str, source_lang: str) -> Translation:
     doc = read_document(path) if path.exists() else {}
     priors = priors_of(path, doc, source, source_lang) if doc else []
     if doc and not has_record(doc):  # made by hand: nothing says what it translates
-        priors = [Prior(p.text, None, None, p.kind) for p in priors]
+        priors = [Prior(p.text, None, None, p.kind, line=p.line) for p in priors]
     matches, obsolete = align(priors, source)
     return Translation(folder, lang, source_lang, source_doc, doc, matches, obsolete, has_record(doc))
