@@ -15,6 +15,7 @@ from ..errors import ContentError, UsageError
 from ..write import write_atomic
 from .fields import language_arg, leaflet_folder, mapping, read_document, source_language
 from .record import Translation, translation
+from .translation import write_translation
 
 APPROVALS = "approvals.yaml"
 
@@ -56,8 +57,6 @@ def approval_state(t: Translation) -> tuple[bool, str | None]:
 
 def approve(content_dir: Path | str, leaflet: str, lang: str, by: str, today: dt.date | None = None) -> Path:
     """Record that `by` approved the translation as it is now, and mark the file approved."""
-    from .translation import write_translation
-
     folder = leaflet_folder(content_dir, leaflet)
     lang = language_arg(lang)
     by = " ".join(by.split())
@@ -83,10 +82,7 @@ def approve(content_dir: Path | str, leaflet: str, lang: str, by: str, today: dt
         lines += [f"  {k}: {json.dumps(str(r.get(k, '')), ensure_ascii=False)}" for k in ("by", "date", "source",
                                                                                         "text")]
     write_atomic(folder / APPROVALS, ("\n".join(lines) + "\n").encode("utf-8"))
-    doc_meta = mapping(t.doc.get("meta"))
-    if doc_meta.get("status") != "approved":
-        t.doc = {**t.doc, "meta": {**doc_meta, "status": "approved"}}
-        write_translation(t, None)
+    write_translation(t, None, status="approved")
     return folder / APPROVALS
 
 

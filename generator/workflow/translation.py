@@ -137,13 +137,13 @@ def update_translation(content_dir: Path | str, leaflet: str, lang: str) -> tupl
     return write_translation(translation(folder, lang, source_lang), None)
 
 
-def write_translation(t: Translation, matches: list[Match] | None) -> tuple[Path, bool]:
+def write_translation(t: Translation, matches: list[Match] | None, status: str | None = None) -> tuple[Path, bool]:
     """Write `t` (with `matches` instead of its own, if given); an approved file whose texts change
-    becomes a draft again. Returns (path, whether the file changed)."""
+    becomes a draft again, as changed text needs a new review. Returns (path, whether the file changed)."""
     matches = t.matches if matches is None else matches
     changed_text = [m.text for m in matches] != [m.text for m in t.matches] or not t.in_step
     approved = mapping(t.doc.get("meta")).get("status") == "approved"
-    status = "approved" if approved and not changed_text else "draft"  # changed text needs a new review
+    status = status or ("approved" if approved and not changed_text else "draft")
     text = render_translation(t.source_doc, t.source_lang, t.lang, matches, status)
     if t.path.exists() and t.path.read_text(encoding="utf-8") == text:
         return t.path, False
