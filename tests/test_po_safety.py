@@ -96,6 +96,7 @@ def test_language_changed_to_another_script_is_refused(tmp_path, content, po):
     for e in entries:
         e.msgstr = "Перевод: текст"
     entries.metadata["Language"] = "es"
+    entries.metadata["Language-Team"] = "Spanish"  # relabelled with care
     entries.save(str(po))
     before = snapshot(content)
     err = refused(tmp_path, ml(tmp_path, "import-po", str(po)))
@@ -223,3 +224,34 @@ def test_broken_files_are_one_line_in_every_command(tmp_path, content, case, whi
                 assert "error" in out and f"{path}:" in out, out
         elif args[0] == "check" or which == "en" or args[0] == "export-po":
             assert r.returncode == 1 and f"{path}:" in out, (args, out)
+
+
+def test_language_relabelled_within_a_script_is_refused(tmp_path, content, po):
+    """fr → es keeps the script; the Language-Team header written at export still names French."""
+    with_header(po, "Language", "es")
+    before = snapshot(content)
+    err = refused(tmp_path, ml(tmp_path, "import-po", str(po)))
+    assert "Language-Team says 'fr'" in err
+    assert snapshot(content) == before
+
+
+def test_poedit_style_save_imports(tmp_path, content, po):
+    """What Poedit writes back: its own generator, translator and team, gettext locale, wrapped lines."""
+    entries = polib.pofile(str(po), wrapwidth=79)
+    entries.metadata.update({"X-Generator": "Poedit 3.4.2", "Last-Translator": "Marie Dupont <m@example.org>",
+                             "Language-Team": "French", "Language": "fr_FR",
+                             "Plural-Forms": "nplurals=2; plural=(n > 1);"})
+    entries.save(str(po))
+    r = ml(tmp_path, "import-po", str(po), "--lang", "fr")
+    assert r.returncode == 0, r.stderr
+    assert "Traduction : " in (content / LEAFLET / "fr.yaml").read_text()
+
+
+def test_deep_nesting_is_one_line(tmp_path, content):
+    en = content / LEAFLET / "en.yaml"
+    en.write_text("title: " + "[" * 3000 + "]" * 3000 + "\nsections: []\n")
+    for args in (["status"], ["check"], ["export-po", LEAFLET, "fr", "-o", str(tmp_path / "x.po")],
+                 ["new-translation", LEAFLET, "pt"]):
+        r = ml(tmp_path, *args)
+        assert "Traceback" not in r.stderr and r.returncode in (0, 1), (args, r.stderr[-500:])
+        assert len(r.stderr.strip().splitlines()) <= 1 or args[0] == "check", r.stderr[-500:]

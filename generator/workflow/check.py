@@ -8,12 +8,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import discover, load_leaflet
+from ..content import discover
 from ..content.inline import parse_inline
 from ..content.model import Image, ItemList, Leaflet, Note, Paragraph, Text
 from ..errors import ContentError, UsageError
 from ..resolve import FontSet, font_set, language
-from .fields import language_arg, read_document, source_language
+from .fields import language_arg, load_checked, source_language
 from .record import Translation, translation
 
 MAX_SENTENCE_WORDS = 25
@@ -105,8 +105,7 @@ def check_file(path: Path, source: Leaflet | None, today: dt.date, t: Translatio
     out: list[Finding] = []
     broken = None  # the line the file cannot be loaded at
     try:
-        lf = load_leaflet(path)
-        read_document(path)  # what the translation commands refuse (control characters) is an error here too
+        lf = load_checked(path)  # what the translation commands refuse (control characters) is an error too
     except ContentError as exc:
         out.append(Finding(exc.path, exc.line, "error", exc.message))
         lf, broken = None, exc.line
@@ -278,7 +277,7 @@ def check_content(content_dir: Path | str = "leaflets", langs: list[str] | None 
         folder = Path(content_dir) / leaflet
         source_lang = source_language(folder)
         try:
-            source = load_leaflet(files[source_lang])
+            source = load_checked(files[source_lang])
         except ContentError:
             source = None
         for lang, path in sorted(files.items()):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from ..content.load import LANG_TAG, normalize_text
+from ..content.load import LANG_TAG, load_leaflet, normalize_text
+from ..content.model import Leaflet
 from ..content.yamlsource import kind_of, line_of, read_yaml
 from ..errors import ContentError, UsageError
 from ..resolve.language import known_languages
@@ -81,6 +82,16 @@ def _plain(path: Path, node: yaml.Node, depth: int = 0):
                                                    "'title' before the colon)")
         out[_plain(path, key, depth + 1)] = _plain(path, value, depth + 1)
     return out
+
+
+def load_checked(path: Path) -> Leaflet:
+    """A content file as the build reads it, after the checks the translation commands make (control
+    characters, non-text keys, nesting), so that whatever is wrong is one file:line error."""
+    read_document(path)
+    try:
+        return load_leaflet(path)
+    except RecursionError:
+        raise ContentError(path, 1, "the file is nested too deeply (expected a leaflet)") from None
 
 
 def mapping(value) -> dict:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import polib
 
-from ..content import load_leaflet
 from ..errors import ContentError, UsageError
 from ..resolve import language
 from ..content.load import normalize_text
-from .fields import (BAD_CHAR, data_tag, is_plain_name, language_arg, leaflet_folder, normal_tag, source_language,
-                     text_key)
+from .fields import (BAD_CHAR, data_tag, is_plain_name, language_arg, leaflet_folder, load_checked, normal_tag,
+                     source_language, text_key)
 from .record import Prior, Translation, align, review_key, translation
 from .translation import write_translation
 
@@ -78,7 +77,7 @@ def _prepared(content_dir: Path | str, leaflet: str, lang: str | None) -> Transl
     folder = leaflet_folder(content_dir, leaflet)
     source_lang = source_language(folder)
     lang = language_arg(lang) if lang is not None else source_lang
-    load_leaflet(folder / f"{source_lang}.yaml")  # a broken source is a file:line error, not a broken PO
+    load_checked(folder / f"{source_lang}.yaml")  # a broken source is a file:line error, not a broken PO
     return translation(folder, lang, source_lang)
 
 
@@ -171,6 +170,11 @@ def po_target(content_dir: Path | str, po_path: Path, po: polib.POFile, text: st
         tag = data_tag(tag)  # fr_FR fills fr.yaml unless the leaflet has a fr-FR.yaml of its own
     if lang is not None and language_arg(lang) not in (tag, normal_tag(written)):
         raise UsageError(f"{po_path}: this PO file is for language {written!r}, not {lang!r}")
+    team = re.search(r"\(([A-Za-z0-9_-]+)\)\s*$", po.metadata.get("Language-Team", ""))
+    if team and normal_tag(team.group(1)) and data_tag(normal_tag(team.group(1))) not in (None, data_tag(tag)):
+        raise ContentError(po_path, _header_line(text, "Language"),
+                           f"Language says {written!r} but Language-Team says {team.group(1)!r} (expected the "
+                           "language the file was exported for: export a new PO file for the other language)")
     source_lang = source_language(folder)
     if tag == source_lang:
         raise ContentError(po_path, _header_line(text, "Language"),
@@ -213,7 +217,7 @@ def import_po(content_dir: Path | str, po_path: Path | str, leaflet: str | None 
     po_path = Path(po_path)
     po, text = read_po(po_path)
     folder, lang, source_lang = po_target(content_dir, po_path, po, text, leaflet, lang)
-    load_leaflet(folder / f"{source_lang}.yaml")
+    load_checked(folder / f"{source_lang}.yaml")
     bad = next((e for e in po if not e.obsolete and BAD_CHAR.search(e.msgstr)), None)
     if bad is not None:
         raise ContentError(po_path, bad.linenum, "the translation holds a control character or a lone surrogate "

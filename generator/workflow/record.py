@@ -21,6 +21,7 @@ TOKEN = re.compile(r"^([0-9a-f]{10})(?:!([0-9a-f]{6}))?$")
 _LEGACY = re.compile(r"^[0-9a-f]{12}$")  # the first format: one hash per part of the source
 UNKNOWN = "-"  # a text whose source is not known
 FUZZY_SIMILARITY = 0.6  # as msgmerge: a source this similar to the old one makes the translation fuzzy
+MAX_COMPARISONS = 20_000  # similar-text search beyond this many pairs (a rewritten source) stays in its region
 
 
 def review_key(text: str) -> str:
@@ -125,7 +126,7 @@ def _fuzzy(priors, source, irange, jrange, pair, used, take, by_kind: bool):
     olds = [i for i in irange if i not in used and priors[i].text]
     news = [j for j in jrange if j not in pair]
     scored = []
-    for i in olds:
+    for i in olds if len(olds) * len(news) <= MAX_COMPARISONS else ():
         if priors[i].source is None:
             continue
         for j in news:

@@ -5,11 +5,10 @@ import json
 import re
 from pathlib import Path
 
-from ..content import load_leaflet
 from ..errors import UsageError
 from ..resolve import language
 from ..write import write_atomic
-from .fields import language_arg, leaflet_folder, mapping, source_language
+from .fields import language_arg, leaflet_folder, load_checked, mapping, source_language
 from .record import Match, Translation, translation
 
 
@@ -113,7 +112,7 @@ def new_translation(content_dir: Path | str, leaflet: str, lang: str) -> Path:
         raise UsageError(f"{target} already exists (make-leaflet never overwrites a translation; "
                          "use update-translation, or export-po and import-po, to update it)")
     source_lang = source_language(folder)
-    load_leaflet(folder / f"{source_lang}.yaml")  # a broken source is a file:line error
+    load_checked(folder / f"{source_lang}.yaml")  # a broken source is a file:line error
     t = translation(folder, lang, source_lang)
     text = render_translation(t.source_doc, source_lang, lang, t.matches, "draft")
     with target.open("x", encoding="utf-8") as f:
@@ -133,7 +132,7 @@ def update_translation(content_dir: Path | str, leaflet: str, lang: str) -> tupl
     if not (folder / f"{lang}.yaml").is_file():
         raise UsageError(f"there is no {lang}.yaml in {folder} (start one with: make-leaflet new-translation "
                          f"{leaflet} {lang})")
-    load_leaflet(folder / f"{source_lang}.yaml")
+    load_checked(folder / f"{source_lang}.yaml")
     return write_translation(translation(folder, lang, source_lang), None)
 
 
