@@ -231,7 +231,7 @@ def test_language_relabelled_within_a_script_is_refused(tmp_path, content, po):
     with_header(po, "Language", "es")
     before = snapshot(content)
     err = refused(tmp_path, ml(tmp_path, "import-po", str(po)))
-    assert "Language-Team says 'fr'" in err
+    assert "Language says 'es' but the language team is 'fr'" in err
     assert snapshot(content) == before
 
 

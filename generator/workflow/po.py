@@ -4,18 +4,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 import polib
 
 from ..errors import ContentError, UsageError
 from ..resolve import language
-from ..content.load import normalize_text
-from .fields import (BAD_CHAR, data_tag, is_plain_name, language_arg, leaflet_folder, load_checked, normal_tag,
-                     source_language, text_key)
-from .record import Prior, Translation, align, review_key, translation
-from .translation import write_translation
+from .fields import language_arg, leaflet_folder, load_checked, source_language
+from .incoming import Entry, Incoming, import_incoming
+from .record import Translation, translation
 
 
 _KIND_NOTES = {"title": "the leaflet's title", "subtitle": "the subtitle", "summary": "the summary under the title",
@@ -141,103 +138,20 @@ def read_po(po_path: Path) -> tuple[polib.POFile, str]:
     return po, text
 
 
-def po_target(content_dir: Path | str, po_path: Path, po: polib.POFile, text: str, leaflet: str | None,
-              lang: str | None) -> tuple[Path, str, str]:
-    """(leaflet folder, language tag, source language) a PO file may be imported into, or a one-line refusal.
-
-    A PO file comes from outside the clinic: its Language must be a language make-leaflet knows, its
-    X-Leaflet a folder directly in the content folder, and it never replaces the source."""
-    named = po.metadata.get("X-Leaflet", "").strip()
-    if leaflet:
-        if named and named != leaflet:
-            raise UsageError(f"{po_path}: this PO file is for leaflet {named!r}, not {leaflet!r}")
-        named = leaflet
-    if not named:
-        raise ContentError(po_path, 1, "the PO file does not say which leaflet it is for (expected an X-Leaflet "
-                                       "header as make-leaflet export-po writes; or name it with --leaflet ID)")
-    if not is_plain_name(named) or not (Path(content_dir) / named).is_dir():
-        raise ContentError(po_path, _header_line(text, "X-Leaflet"),
-                           f"X-Leaflet {named!r} is not a leaflet in {content_dir} (expected the name of a "
-                           "leaflet folder, no path)")
-    folder = leaflet_folder(content_dir, named)
-    written = po.metadata.get("Language", "").strip()
-    tag = normal_tag(written) if written else None
-    if tag is None or data_tag(tag) is None:
-        raise ContentError(po_path, _header_line(text, "Language"),
-                           f"Language {written!r} is not a language make-leaflet knows (expected a language tag "
-                           "such as es, pt_BR or zh-Hans)")
-    if not (folder / f"{tag}.yaml").is_file():
-        tag = data_tag(tag)  # fr_FR fills fr.yaml unless the leaflet has a fr-FR.yaml of its own
-    if lang is not None and language_arg(lang) not in (tag, normal_tag(written)):
-        raise UsageError(f"{po_path}: this PO file is for language {written!r}, not {lang!r}")
-    team = re.search(r"\(([A-Za-z0-9_-]+)\)\s*$", po.metadata.get("Language-Team", ""))
-    if team and normal_tag(team.group(1)) and data_tag(normal_tag(team.group(1))) not in (None, data_tag(tag)):
-        raise ContentError(po_path, _header_line(text, "Language"),
-                           f"Language says {written!r} but Language-Team says {team.group(1)!r} (expected the "
-                           "language the file was exported for: export a new PO file for the other language)")
-    source_lang = source_language(folder)
-    if tag == source_lang:
-        raise ContentError(po_path, _header_line(text, "Language"),
-                           f"Language {written!r} is the source language of {named!r} (expected a translation: "
-                           "make-leaflet never overwrites the source)")
-    _check_script(po_path, po, tag)
-    return folder, tag, source_lang
-
-
-# The Unicode name prefixes of the letters each script of the language data writes with.
-_SCRIPT_LETTERS = {"latin": ("LATIN",), "cyrillic": ("CYRILLIC",), "greek": ("GREEK",), "arabic": ("ARABIC",),
-                   "hebrew": ("HEBREW",), "devanagari": ("DEVANAGARI",), "bengali": ("BENGALI",),
-                   "gurmukhi": ("GURMUKHI",), "gujarati": ("GUJARATI",), "tamil": ("TAMIL",), "thai": ("THAI",),
-                   "ethiopic": ("ETHIOPIC",), "hangul": ("HANGUL",),
-                   "han": ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH")}
-
-
-def _check_script(po_path: Path, po: polib.POFile, tag: str) -> None:
-    """Language evidence in the translations themselves: a PO whose Language was changed from ru to es still
-    has Cyrillic translations. Most letters of the translated texts must be in the language's script."""
-    prefixes = _SCRIPT_LETTERS.get(language(tag).script)
-    if not prefixes:
-        return
-    letters = [c for e in po if not e.obsolete for c in e.msgstr if c.isalpha()]
-    if not letters:
-        return
-    inside = sum(unicodedata.name(c, "").startswith(prefixes) for c in letters)
-    if inside < 0.5 * len(letters):
-        first = next(e for e in po if any(c.isalpha() and not unicodedata.name(c, "").startswith(prefixes)
-                                          for c in e.msgstr))
-        raise ContentError(po_path, first.linenum, f"the translations are not written in {language(tag).name} "
-                                                   f"script ({language(tag).script}) although Language says "
-                                                   f"{tag!r} (expected a PO file for that language)")
+def _header_entries(po: polib.POFile) -> list[Entry]:
+    return [Entry(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags, e.previous_msgid or None, e.linenum)
+            for e in po if not e.obsolete]
 
 
 def import_po(content_dir: Path | str, po_path: Path | str, leaflet: str | None = None,
               lang: str | None = None) -> tuple[Path, bool]:
     """Writes LANG.yaml from a PO file; returns (path, whether it changed). Nothing is written when the
-    PO does not match the leaflet; a field left empty in the PO keeps the translation already there."""
+    PO does not match the leaflet; a text left empty in the PO keeps the translation already there."""
     po_path = Path(po_path)
     po, text = read_po(po_path)
-    folder, lang, source_lang = po_target(content_dir, po_path, po, text, leaflet, lang)
-    load_checked(folder / f"{source_lang}.yaml")
-    bad = next((e for e in po if not e.obsolete and BAD_CHAR.search(e.msgstr)), None)
-    if bad is not None:
-        raise ContentError(po_path, bad.linenum, "the translation holds a control character or a lone surrogate "
-                                                 "(expected plain text)")
-    t = translation(folder, lang, source_lang)
-    entries = [e for e in po if not e.obsolete and e.msgid]
-    keys = {text_key(e.msgid) for e in entries}
-    known = sum(m.field.key in keys for m in t.matches)
-    if entries and known < len(t.matches) / 2:
-        raise UsageError(f"{po_path}: only {known} of the {len(t.matches)} texts of leaflet {folder.name!r} are in "
-                         f"this PO file (expected a PO file for this leaflet: make-leaflet export-po "
-                         f"{folder.name} {lang})")
-    priors = [Prior(_clean(e.msgstr), text_key(e.msgid), e.msgid, (e.msgctxt or "").split("#")[0],
-                    review_key(_clean(e.msgstr)) if "fuzzy" in e.flags else None, e.previous_msgid or None,
-                    e.msgctxt or None)
-              for e in entries]
-    from_po, _ = align(priors, [m.field for m in t.matches])
-    merged = [p if p.text else m for p, m in zip(from_po, t.matches)]  # an empty entry keeps the file's text
-    return write_translation(t, merged)
-
-
-def _clean(text: str) -> str:
-    return normalize_text(text)
+    lines = {key: _header_line(text, key) for key in ("X-Leaflet", "Language")}
+    incoming = Incoming(po_path, "PO file", po.metadata.get("X-Leaflet", "").strip(),
+                        po.metadata.get("Language", "").strip(), po.metadata.get("Language-Team", ""),
+                        {"leaflet": ("X-Leaflet", lines["X-Leaflet"]), "language": ("Language", lines["Language"])},
+                        _header_entries(po))
+    return import_incoming(content_dir, incoming, leaflet, lang)
