@@ -225,6 +225,33 @@ def import_po_command(po_file, content_dir, leaflet, lang):
     click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
 
 
+@main.command("export-xliff")
+@click.argument("leaflet")
+@click.argument("lang")
+@_content
+@click.option("-o", "--output", "out", required=True, metavar="FILE.xlf", help="The XLIFF 2.0 file to write.")
+def export_xliff_command(leaflet, lang, content_dir, out):
+    """Write an XLIFF 2.0 file for a translation tool that prefers it to PO."""
+    from .workflow import export_xliff
+
+    path = _run(lambda: export_xliff(content_dir, leaflet, lang, out))
+    click.echo(f"wrote {path}")
+
+
+@main.command("import-xliff")
+@click.argument("xliff_file", metavar="FILE.xlf")
+@_content
+@click.option("--leaflet", metavar="ID",
+              help="The leaflet the file is for: refuse a file for another (names it when a tool dropped it).")
+@click.option("--lang", metavar="CODE", help="Refuse the file unless it is for this language.")
+def import_xliff_command(xliff_file, content_dir, leaflet, lang):
+    """Write a translation from an XLIFF 2.0 file (the same checks as import-po)."""
+    from .workflow import import_xliff
+
+    path, changed = _run(lambda: import_xliff(content_dir, xliff_file, leaflet, lang))
+    click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
+
+
 @main.command("check")
 @_content
 @click.option("--lang", "langs", multiple=True, metavar="CODE", help="Only these languages (repeatable).")

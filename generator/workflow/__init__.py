@@ -9,6 +9,8 @@ from .check import Finding, check_content
 from .po import export_po, export_pot, import_po
 from .status import TranslationState, status
 from .translation import new_translation, update_translation
+from .xliff import export_xliff, import_xliff
 
-__all__ = ["Finding", "TranslationState", "approve", "check_content", "export_po", "export_pot", "import_po",
+__all__ = ["Finding", "TranslationState", "approve", "check_content", "export_po", "export_pot", "export_xliff", "import_po",
+           "import_xliff",
            "new_translation", "release_problems", "status", "update_translation"]

@@ -15,7 +15,7 @@ from .incoming import Entry, Incoming, import_incoming
 from .record import Translation, translation
 
 
-_KIND_NOTES = {"title": "the leaflet's title", "subtitle": "the subtitle", "summary": "the summary under the title",
+KIND_NOTES = {"title": "the leaflet's title", "subtitle": "the subtitle", "summary": "the summary under the title",
                "heading": "a section heading", "paragraph": "a paragraph", "bullet": "a bullet point",
                "step": "a numbered step", "note": "a note in a box", "warning": "a warning in a box",
                "alt": "a picture description for screen readers (not printed)",
@@ -56,7 +56,7 @@ def _catalog(t: Translation, leaflet: str, template: bool) -> polib.POFile:
         f = m.field
         where = f"section: {headings[f.part]}; " if f.part in headings and f.kind != "heading" else ""
         entry = polib.POEntry(msgctxt=m.ident, msgid=f.text, msgstr="" if template else m.text,
-                              comment=f"{where}{_KIND_NOTES.get(f.kind, f.kind)}; place: {f.place}",
+                              comment=f"{where}{KIND_NOTES.get(f.kind, f.kind)}; place: {f.place}",
                               occurrences=[(f"{t.source_lang}.yaml", str(f.line))] if f.line else [])
         if m.state == "fuzzy" and not template:
             entry.flags.append("fuzzy")
@@ -70,7 +70,8 @@ def _catalog(t: Translation, leaflet: str, template: bool) -> polib.POFile:
     return po
 
 
-def _prepared(content_dir: Path | str, leaflet: str, lang: str | None) -> Translation:
+def prepared(content_dir: Path | str, leaflet: str, lang: str | None) -> Translation:
+    """The translation to export (the source itself, for a template), after checking the source."""
     folder = leaflet_folder(content_dir, leaflet)
     source_lang = source_language(folder)
     lang = language_arg(lang) if lang is not None else source_lang
@@ -81,7 +82,7 @@ def _prepared(content_dir: Path | str, leaflet: str, lang: str | None) -> Transl
 def export_po(content_dir: Path | str, leaflet: str, lang: str, out: Path | str) -> Path:
     """One entry per source text: msgctxt its stable id, msgid the source, msgstr the translation so far;
     fuzzy, with the earlier source as `#| msgid`, where the source changed since it was translated."""
-    t = _prepared(content_dir, leaflet, lang)
+    t = prepared(content_dir, leaflet, lang)
     if t.lang == t.source_lang:
         raise UsageError(f"{t.lang!r} is the source language of {leaflet!r}: there is nothing to translate")
     out = Path(out)
@@ -91,7 +92,7 @@ def export_po(content_dir: Path | str, leaflet: str, lang: str, out: Path | str)
 
 def export_pot(content_dir: Path | str, leaflet: str, out: Path | str) -> Path:
     """The POT template of a leaflet: every source text, no translations (for Weblate, Crowdin, msginit)."""
-    t = _prepared(content_dir, leaflet, None)
+    t = prepared(content_dir, leaflet, None)
     out = Path(out)
     _catalog(t, leaflet, template=True).save(str(out))
     return out
