@@ -211,18 +211,33 @@ def approve_command(leaflet, lang, content_dir, by):
     click.echo(f"recorded in {path}: {leaflet} {lang} approved by {' '.join(by.split())}")
 
 
-@main.command("import-po")
-@click.argument("po_file", metavar="FILE.po")
-@_content
-@click.option("--leaflet", metavar="ID",
-              help="The leaflet the file is for: refuse a file for another (names it when a tool dropped X-Leaflet).")
-@click.option("--lang", metavar="CODE", help="Refuse the file unless it is for this language.")
-def import_po_command(po_file, content_dir, leaflet, lang):
-    """Write a translation from a PO file (nothing is written if it does not match the leaflet)."""
-    from .workflow import import_po
+def _import_command(name: str, metavar: str, what: str):
+    """import-po and import-xliff: the same options and report, each with its own reader."""
+    def register(importer):
+        @main.command(name, help=f"Write a translation from {what} (nothing is written if it does not match "
+                                 "the leaflet).")
+        @click.argument("file", metavar=metavar)
+        @_content
+        @click.option("--leaflet", metavar="ID", help="The leaflet the file is for: refuse a file for another "
+                                                      "(names it when a tool dropped it).")
+        @click.option("--lang", metavar="CODE", help="Refuse the file unless it is for this language.")
+        def command(file, content_dir, leaflet, lang):
+            path, changed = _run(lambda: importer()(content_dir, file, leaflet, lang))
+            click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
+        return command
+    return register
 
-    path, changed = _run(lambda: import_po(content_dir, po_file, leaflet, lang))
-    click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
+
+@_import_command("import-po", "FILE.po", "a PO file")
+def import_po_command():
+    from .workflow import import_po
+    return import_po
+
+
+@_import_command("import-xliff", "FILE.xlf", "an XLIFF 2.0 file")
+def import_xliff_command():
+    from .workflow import import_xliff
+    return import_xliff
 
 
 @main.command("export-xliff")
@@ -236,20 +251,6 @@ def export_xliff_command(leaflet, lang, content_dir, out):
 
     path = _run(lambda: export_xliff(content_dir, leaflet, lang, out))
     click.echo(f"wrote {path}")
-
-
-@main.command("import-xliff")
-@click.argument("xliff_file", metavar="FILE.xlf")
-@_content
-@click.option("--leaflet", metavar="ID",
-              help="The leaflet the file is for: refuse a file for another (names it when a tool dropped it).")
-@click.option("--lang", metavar="CODE", help="Refuse the file unless it is for this language.")
-def import_xliff_command(xliff_file, content_dir, leaflet, lang):
-    """Write a translation from an XLIFF 2.0 file (the same checks as import-po)."""
-    from .workflow import import_xliff
-
-    path, changed = _run(lambda: import_xliff(content_dir, xliff_file, leaflet, lang))
-    click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
 
 
 @main.command("check")

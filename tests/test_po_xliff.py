@@ -2,35 +2,18 @@
 as PO files for what an untrusted file may say."""
 from __future__ import annotations
 
-import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import SEED, run_cli
+from test_po_identity import LEAFLET, content, ml, state  # noqa: F401 (content is a fixture)
 
-LEAFLET = "lung-cancer-back-pain"
 NS = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    (root / LEAFLET).mkdir(parents=True)
-    for lang in ("en", "es"):
-        shutil.copy(SEED / LEAFLET / f"{lang}.yaml", root / LEAFLET / f"{lang}.yaml")
-    return root
-
-
-def ml(tmp_path, *args):
-    return run_cli(*args, "--content", str(tmp_path / "content"), cwd=tmp_path)
-
-
 def es_state(tmp_path):
-    r = ml(tmp_path, "status", "--json")
-    return next(s for s in json.loads(r.stdout) if s["lang"] == "es")
+    return state(tmp_path, "es")
 
 
 def test_round_trip(tmp_path, content):
