@@ -13,7 +13,8 @@ import click
 from .build import PAPERS, BuildResult, build
 from .errors import ContentError, SetupError, UsageError
 
-_STATE_COLORS = {"missing": "red", "outdated": "yellow", "draft": "cyan", "approved": "green"}
+_STATE_COLORS = {"missing": "red", "outdated": "yellow", "incomplete": "yellow", "draft": "cyan",
+                 "approved": "green", "error": "red"}
 
 
 class _DefaultBuild(click.Group):
@@ -177,29 +178,34 @@ _content = click.option("--content", "content_dir", default="leaflets", show_def
 @_content
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def status_command(content_dir, as_json):
-    """Show which translations are missing, outdated, draft or approved."""
+    """Show which translations are missing, outdated, incomplete, draft or approved, with progress."""
     from .workflow import status
 
     states = _run(lambda: status(content_dir))
     if as_json:
         click.echo(json.dumps([s.as_json() for s in states], ensure_ascii=False, indent=2))
         return
-    langs = sorted({s.lang for s in states})
-    leaflets = sorted({s.leaflet for s in states})
-    width = max([len(x) for x in leaflets] + [7])
-    click.echo(" " * width + "  " + "  ".join(f"{lang:<9}" for lang in langs))
-    cell = {(s.leaflet, s.lang): s for s in states}
-    for leaflet in leaflets:
-        row = []
-        for lang in langs:
-            s = cell[(leaflet, lang)]
-            text = f"{s.state + ('*' if s.source else ''):<9}"
-            row.append(click.style(text, fg=_STATE_COLORS[s.state]))
-        click.echo(f"{leaflet:<{width}}  " + "  ".join(row))
-    click.echo("\n* the language the leaflet is written in (its source)")
+    for leaflet in sorted({s.leaflet for s in states}):
+        click.echo(f"{leaflet}\n  {'language':<10} {'state':<11} {'done':>5}  {'translated':>10}  {'fuzzy':>5}  "
+                   f"{'untranslated':>12}")
+        for s in (s for s in states if s.leaflet == leaflet):
+            done = "-" if s.done is None else f"{s.done}%"
+            c = s.counts
+            total = sum(c.values())
+            figures = (f"{c['translated']:>4}/{total:<5}  {c['fuzzy']:>5}  {c['untranslated']:>12}" if c else "")
+            state = click.style(f"{s.state + ('*' if s.source else ''):<11}", fg=_STATE_COLORS[s.state])
+            click.echo(f"  {s.lang:<10} {state} {done if c else '':>5}  {figures}".rstrip())
+        click.echo()
+    click.echo("* the source. The figures count texts; done is the share of words translated.")
     for s in states:
-        if s.outdated_sections:
-            click.echo(f"{s.leaflet} {s.lang}: outdated: " + "; ".join(s.outdated_sections))
+        if s.outdated:
+            ids = ", ".join(o["place"] for o in s.outdated)
+            line = f"{s.leaflet} {s.lang}: changed in the source: {ids}"
+            click.echo(line if len(line) <= 80 else line[:78] + " …")
+        if s.obsolete:
+            click.echo(f"{s.leaflet} {s.lang}: {s.obsolete} translated text(s) no longer in the source")
+        if s.note:
+            click.echo(f"{s.leaflet} {s.lang}: {s.note}")
         if s.error:
             click.echo(f"{s.leaflet} {s.lang}: {s.error}")
 
@@ -229,16 +235,83 @@ def export_po_command(leaflet, lang, content_dir, out):
     click.echo(f"wrote {path}")
 
 
-@main.command("import-po")
-@click.argument("po_file", metavar="FILE.po")
+@main.command("export-pot")
+@click.argument("leaflet")
 @_content
-@click.option("--leaflet", metavar="ID", help="Refuse the file unless it is for this leaflet.")
-def import_po_command(po_file, content_dir, leaflet):
-    """Write a translation from a PO file (nothing is written if it does not match the leaflet)."""
-    from .workflow import import_po
+@click.option("-o", "--output", "out", required=True, metavar="FILE.pot", help="The template to write.")
+def export_pot_command(leaflet, content_dir, out):
+    """Write the gettext template (POT) of a leaflet, for Weblate, Crowdin or msginit."""
+    from .workflow import export_pot
 
-    path, changed = _run(lambda: import_po(content_dir, po_file, leaflet))
+    path = _run(lambda: export_pot(content_dir, leaflet, out))
+    click.echo(f"wrote {path}")
+
+
+@main.command("update-translation")
+@click.argument("leaflet")
+@click.argument("lang")
+@_content
+def update_translation_command(leaflet, lang, content_dir):
+    """Bring LANG.yaml up to the current source: changed texts marked fuzzy, new texts empty."""
+    from .workflow import update_translation
+
+    path, changed = _run(lambda: update_translation(content_dir, leaflet, lang))
     click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
+
+
+@main.command("approve")
+@click.argument("leaflet")
+@click.argument("lang")
+@_content
+@click.option("--by", required=True, metavar="NAME", help="Who reviewed and approves the translation.")
+def approve_command(leaflet, lang, content_dir, by):
+    """Record that NAME approved the translation as it is now (any later change voids it)."""
+    from .workflow import approve
+
+    path = _run(lambda: approve(content_dir, leaflet, lang, by))
+    click.echo(f"recorded in {path}: {leaflet} {lang} approved by {' '.join(by.split())}")
+
+
+def _import_command(name: str, metavar: str, what: str):
+    """import-po and import-xliff: the same options and report, each with its own reader."""
+    def register(importer):
+        @main.command(name, help=f"Write a translation from {what} (nothing is written if it does not match "
+                                 "the leaflet).")
+        @click.argument("file", metavar=metavar)
+        @_content
+        @click.option("--leaflet", metavar="ID", help="The leaflet the file is for: refuse a file for another "
+                                                      "(names it when a tool dropped it).")
+        @click.option("--lang", metavar="CODE", help="Refuse the file unless it is for this language.")
+        def command(file, content_dir, leaflet, lang):
+            path, changed = _run(lambda: importer()(content_dir, file, leaflet, lang))
+            click.echo(f"wrote {path}" if changed else f"{path} is already up to date")
+        return command
+    return register
+
+
+@_import_command("import-po", "FILE.po", "a PO file")
+def import_po_command():
+    from .workflow import import_po
+    return import_po
+
+
+@_import_command("import-xliff", "FILE.xlf", "an XLIFF 2.0 file")
+def import_xliff_command():
+    from .workflow import import_xliff
+    return import_xliff
+
+
+@main.command("export-xliff")
+@click.argument("leaflet")
+@click.argument("lang")
+@_content
+@click.option("-o", "--output", "out", required=True, metavar="FILE.xlf", help="The XLIFF 2.0 file to write.")
+def export_xliff_command(leaflet, lang, content_dir, out):
+    """Write an XLIFF 2.0 file for a translation tool that prefers it to PO."""
+    from .workflow import export_xliff
+
+    path = _run(lambda: export_xliff(content_dir, leaflet, lang, out))
+    click.echo(f"wrote {path}")
 
 
 @main.command("check")

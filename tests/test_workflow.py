@@ -48,7 +48,9 @@ def test_full_cycle(content, tmp_path):
     fr = content / LEAFLET / "fr.yaml"
     assert "# en: Why Does Lung Cancer Cause Back Pain?" in fr.read_text()
     assert ml("new-translation", LEAFLET, "fr", content=content).returncode == 2  # never overwrites
-    assert states(content)[(LEAFLET, "fr")]["state"] == "draft"
+    skeleton = states(content)[(LEAFLET, "fr")]
+    assert skeleton["state"] == "incomplete" and skeleton["counts"] == {"translated": 0, "fuzzy": 0,
+                                                                        "untranslated": 33}
     assert states(content)[(LEAFLET, "en")]["state"] == "draft"
 
     po = tmp_path / "fr.po"
@@ -56,26 +58,27 @@ def test_full_cycle(content, tmp_path):
     translate(po)
     r = ml("import-po", str(po), content=content)
     assert r.returncode == 0, r.stderr
-    assert states(content)[(LEAFLET, "fr")] == {"leaflet": LEAFLET, "lang": "fr", "state": "draft",
-                                                 "outdated_sections": []}
+    done = states(content)[(LEAFLET, "fr")]
+    assert done["state"] == "draft" and done["source"] is False and done["outdated"] == []
+    assert done["counts"]["translated"] == 33 and done["words"]["untranslated"] == 0
     built = run_cli("--content", str(content), "--lang", "fr", "--output", str(tmp_path / "out"))
     assert built.returncode == 0, built.stderr
 
-    # the source changes in one section: exactly that section of the translation is outdated
+    # one sentence of the source changes: exactly that text of the translation is outdated
     en = content / LEAFLET / "en.yaml"
     en.write_text(en.read_text().replace("the leading", "one of the main"))
     s = states(content)[(LEAFLET, "fr")]
-    assert s["state"] == "outdated" and s["outdated_sections"] == ["The metastasis of lung cancer"]
+    assert s["state"] == "outdated" and [o["place"] for o in s["outdated"]] == ["sections/2/body/1"]
 
     assert ml("export-po", LEAFLET, "fr", "-o", str(po), content=content).returncode == 0
     entries = polib.pofile(str(po))
-    fuzzy = {e.msgctxt for e in entries if "fuzzy" in e.flags}
-    assert fuzzy and all(c.startswith("sections/2/") for c in fuzzy)
+    [fuzzy] = [e for e in entries if "fuzzy" in e.flags]
+    assert "one of the main" in fuzzy.msgid and "the leading" in fuzzy.previous_msgid
     assert all(e.msgstr for e in entries)  # existing translations filled in
 
     assert ml("import-po", str(po), content=content).returncode == 0  # still fuzzy: still outdated
     assert states(content)[(LEAFLET, "fr")]["state"] == "outdated"
-    translate(po, only="sections/2/")
+    translate(po, only="paragraph")
     assert ml("import-po", str(po), content=content).returncode == 0
     assert states(content)[(LEAFLET, "fr")]["state"] == "draft"
 
@@ -121,7 +124,7 @@ def test_po_for_another_leaflet_or_changed_structure_is_rejected(content, tmp_pa
     data = po.read_text().replace("X-Leaflet: other", f"X-Leaflet: {LEAFLET}")
     po.write_text(data)
     r = ml("import-po", str(po), content=content)
-    assert r.returncode == 2 and "entries do not match" in r.stderr
+    assert r.returncode == 2 and "only 0 of the 33 texts" in r.stderr
     assert not (content / LEAFLET / "es.yaml").exists() and not (other / "es.yaml").exists()
 
 
@@ -175,6 +178,19 @@ def _check(tmp_path, text, extra=None):
     return run_cli("check", "--content", str(tmp_path / "c"))
 
 
+def _recorded(tmp_path, lang="es"):
+    """Give a translation written by hand the record of what it translates: through a PO file, as a
+    translator who reviewed every text would."""
+    content, po = str(tmp_path / "c"), str(tmp_path / f"{lang}.po")
+    assert run_cli("update-translation", "hands", lang, "--content", content).returncode == 0
+    assert run_cli("export-po", "hands", lang, "-o", po, "--content", content).returncode == 0
+    entries = polib.pofile(po)
+    for e in entries:
+        e.flags = []
+    entries.save(po)
+    assert run_cli("import-po", po, "--content", content).returncode == 0
+
+
 def test_good_content_passes(tmp_path):
     r = _check(tmp_path, GOOD)
     assert r.returncode == 0 and r.stdout == "", r.stdout
@@ -196,20 +212,72 @@ def test_check_reading_level(tmp_path):
     assert any("reading level" in ln for ln in r.stdout.splitlines())
 
 
+SPANISH = {"Hand washing": "Lavado de manos", "How to wash": "Cómo lavarse",
+           "Wash your hands with soap and water for 20 seconds. Dry them well.":
+           "Lávese las manos con agua y jabón durante 20 segundos. Séqueselas bien.",
+           "Read more on [our website]": "Lea más en [nuestro sitio web]",
+           "A person washing their hands at a sink.": "Una persona se lava las manos en un lavabo."}
+
+
+def _spanish(text=GOOD):
+    for en, es in SPANISH.items():
+        text = text.replace(en, es)
+    return text
+
+
 def test_check_translation_against_source(tmp_path):
-    translation = GOOD.replace("Hand washing", "Lavado de manos").replace("How to wash", "Cómo lavarse")
-    good = translation.replace("Wash your hands with soap and water for 20 seconds. Dry them well.",
-                               "Lávese las manos con agua y jabón durante 20 segundos. Séqueselas bien.")
+    good = _spanish()
+    r = _check(tmp_path, GOOD, {"es.yaml": good})
+    assert r.returncode == 1 and r.stdout.count("error") == 1 and "es.yaml:1: error: no record" in r.stdout
+    _recorded(tmp_path)
+    good = (tmp_path / "c" / "hands" / "es.yaml").read_text()
     assert _check(tmp_path, GOOD, {"es.yaml": good}).returncode == 0
-    lost_link = good.replace("[our website](https://clinic.example.org/hands)", "nuestro sitio web")
+    lost_link = good.replace("[nuestro sitio web](https://clinic.example.org/hands)", "nuestro sitio web")
     r = _check(tmp_path, GOOD, {"es.yaml": lost_link})
-    assert r.returncode == 1 and "es.yaml:6: error: links" in r.stdout
-    missing_block = good.replace('      - "Read more on [our website](https://clinic.example.org/hands)."\n', "")
+    line = lost_link.split("\n").index('      - "Lea más en nuestro sitio web."') + 1
+    assert r.returncode == 1 and f"es.yaml:{line}: error: links none differ" in r.stdout, r.stdout
+    missing_block = good.replace('      - "Lea más en [nuestro sitio web](https://clinic.example.org/hands)."\n', "")
     r = _check(tmp_path, GOOD, {"es.yaml": missing_block})
-    assert r.returncode == 1 and "es.yaml:3: error: section 1 has blocks" in r.stdout
+    assert r.returncode == 1 and "error: section 1 has blocks" in r.stdout
     wrong_number = good.replace("20 segundos", "2 segundos")
     r = _check(tmp_path, GOOD, {"es.yaml": wrong_number})
-    assert "es.yaml:5: warning: numbers ['2'] differ" in r.stdout
+    assert r.returncode == 1 and "error: numbers ['2'] differ from the source's ['20']" in r.stdout
+
+
+TRANSLATION_FINDINGS = {
+    # source text, translation, what check must say
+    "dose unit": ("Take 10 mg twice a day.", "Tome 10 g dos veces al día.", "doses and measures ['10 g'] differ"),
+    "number after a link": ("[Call us](tel:112) on 112 now.", "[Llámenos](tel:112) al 111 ahora.",
+                            "numbers ['111'] differ"),
+    "phone number": ("Phone 0800 123 4567 today.", "Llame al 0800 123 4568 hoy.", "phone numbers"),
+    "e-mail": ("Write to help@clinic.example.org today.", "Escriba a ayuda@clinic.example.org hoy.",
+               "e-mail addresses"),
+    "web address": ("See www.clinic.example.org/hands today.", "Vea www.clinic.example.org/manos hoy.",
+                    "web addresses"),
+    "left in English": ("Dry them well with a towel.", "Dry them well with a towel.",
+                        "the same as the en source"),
+    "emoji": ("Dry them well.", "Séqueselas bien 🙂.", "can print 🙂 (U+1F642)"),
+}
+
+
+@pytest.mark.parametrize("case", TRANSLATION_FINDINGS)
+def test_translation_differences_are_errors(tmp_path, case):
+    source_text, translated, message = TRANSLATION_FINDINGS[case]
+    paragraph = "Wash your hands with soap and water for 20 seconds. Dry them well."
+    _check(tmp_path, GOOD.replace(paragraph, f'"{source_text}"'), {"es.yaml": _spanish().replace(SPANISH[paragraph],
+                                                                                          f'"{translated}"')})
+    _recorded(tmp_path)
+    r = run_cli("check", "--content", str(tmp_path / "c"), "--lang", "es")
+    assert r.returncode == 1 and message in r.stdout, r.stdout
+
+
+def test_check_lists_every_untranslated_text_and_refuses_unknown_languages(tmp_path):
+    _check(tmp_path, GOOD)
+    assert run_cli("new-translation", "hands", "fr", "--content", str(tmp_path / "c")).returncode == 0
+    r = run_cli("check", "--content", str(tmp_path / "c"), "--lang", "fr")
+    assert r.returncode == 1 and len([ln for ln in r.stdout.splitlines() if "error" in ln]) == 5, r.stdout
+    r = run_cli("check", "--content", str(tmp_path / "c"), "--lang", "xx")
+    assert r.returncode == 2 and "no language data for 'xx'" in r.stderr
 
 
 def test_values_are_kept_as_written_and_stray_files_ignored(content, tmp_path):

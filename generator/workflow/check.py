@@ -8,11 +8,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import discover, load_leaflet
-from ..content.model import Image, ItemList, Leaflet, Note, Paragraph
-from ..errors import ContentError
-from ..resolve import language
-from .fields import source_language
+from ..content import discover
+from ..content.inline import parse_inline
+from ..content.model import Image, ItemList, Leaflet, Note, Paragraph, Text
+from ..errors import ContentError, UsageError
+from ..resolve import FontSet, font_set, language
+from .fields import language_arg, load_checked, source_language
+from .record import Translation, translation
 
 MAX_SENTENCE_WORDS = 25
 # Readability targets (reading age about 11-12): where a formula and a pyphen dictionary exist.
@@ -98,18 +100,34 @@ def _ascii_digits(s: str) -> str:
     return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
 
 
-def check_file(path: Path, source: Leaflet | None, today: dt.date) -> list[Finding]:
+def check_file(path: Path, source: Leaflet | None, today: dt.date, t: Translation | None = None) -> list[Finding]:
+    """Every finding for one content file; `t` is the file aligned to its source, for a translation."""
+    out: list[Finding] = []
+    broken = None  # the line the file cannot be loaded at
     try:
-        lf = load_leaflet(path)
+        lf = load_checked(path)  # what the translation commands refuse (control characters) is an error too
     except ContentError as exc:
-        return [Finding(exc.path, exc.line, "error", exc.message)]
+        out.append(Finding(exc.path, exc.line, "error", exc.message))
+        lf, broken = None, exc.line
+    if lf is not None:
+        out += _general(path, lf, today)
+        if source is not None:
+            out += _compare_shape(path, lf, source)
+    if t is not None:
+        out += [f for f in compare_texts(t) if f.line != broken or "not translated" not in f.message]
+    return sorted(out, key=lambda f: (str(f.path), f.line))
+
+
+def _general(path: Path, lf: Leaflet, today: dt.date) -> list[Finding]:
     out: list[Finding] = []
 
     def add(line, severity, message):
         out.append(Finding(path, line, severity, message))
 
     lang = lf.lang
-    spaced = language(lang).script not in ("han", "thai") if _known(lang) else True
+    lg = language(lang) if _known(lang) else None
+    spaced = lg.script not in ("han", "thai") if lg else True
+    fonts = font_set(lg) if lg else None
     for t in _texts(lf):
         for sentence in _SENTENCE_END.split(t.plain):
             n = len(sentence.split())
@@ -126,6 +144,10 @@ def check_file(path: Path, source: Leaflet | None, today: dt.date) -> list[Findi
         if "**" in t.plain or "](" in t.plain:
             add(t.line, "warning", "markup that prints as typed: an unmatched ** or a link that is not "
                                    "[text](https://...) (expected **bold** in pairs and complete links)")
+        missing = _missing_glyphs(t, fonts) if fonts else []
+        if missing:
+            add(t.line, "error", f"no font of {lg.name} can print {', '.join(missing)} (expected characters "
+                                 "the language's fonts have: the build would refuse this text)")
     for s in lf.sections:
         for b in s.body:
             if isinstance(b, Image) and b.alt.plain.strip().lower() in (b.path.name.lower(), b.path.stem.lower()):
@@ -137,21 +159,31 @@ def check_file(path: Path, source: Leaflet | None, today: dt.date) -> list[Findi
     if score and not score[1]:
         add(lf.title.line, "warning", f"reading level {score[0]:.1f} misses the target "
                                       f"({READABILITY[lang.split('-')[0]]}; shorter sentences and words help)")
-    if source is not None:
-        out += _compare(path, lf, source)
     return out
+
+
+_INHERIT = {"Mn", "Mc", "Me", "Cf", "Zs", "Zl", "Zp", "Cc"}  # marks and spaces go with their neighbour's font
+
+
+def _missing_glyphs(t: Text, fonts: FontSet) -> list[str]:
+    missing = []
+    for run in t.runs:
+        for ch in dict.fromkeys(run.text):
+            if unicodedata.category(ch) not in _INHERIT and fonts.face_for(ch, 700 if run.bold else 400) is None:
+                missing.append(f"{ch} (U+{ord(ch):04X})")
+    return list(dict.fromkeys(missing))[:5]
 
 
 def _known(lang: str) -> bool:
     try:
         language(lang)
         return True
-    except Exception:
+    except UsageError:
         return False
 
 
-def _compare(path: Path, lf: Leaflet, source: Leaflet) -> list[Finding]:
-    """A translation against its source: same sections and blocks, same links, bold and numbers."""
+def _compare_shape(path: Path, lf: Leaflet, source: Leaflet) -> list[Finding]:
+    """A translation against its source: the same sections and blocks."""
     out = []
     src_shape, shape = _shape(source), _shape(lf)
     if len(shape) != len(src_shape):
@@ -162,17 +194,73 @@ def _compare(path: Path, lf: Leaflet, source: Leaflet) -> list[Finding]:
         if blocks != src_blocks:
             out.append(Finding(path, line, "error", f"section {k} has blocks {_describe(blocks)}, the source has "
                                                     f"{_describe(src_blocks)} (expected the same blocks)"))
-    for t, s in zip(_texts(lf), _texts(source)):
-        links, src_links = Counter(r.href for r in t.runs if r.href), Counter(r.href for r in s.runs if r.href)
-        if links != src_links:
-            out.append(Finding(path, t.line, "error", f"links {sorted(links) or 'none'} differ from the source's "
-                                                      f"{sorted(src_links) or 'none'} (expected the same addresses)"))
-        if t.raw.count("**") != s.raw.count("**"):
-            out.append(Finding(path, t.line, "warning", "**bold** markers differ from the source"))
-        nums, src_nums = Counter(_DIGITS.findall(_ascii_digits(t.plain))), Counter(_DIGITS.findall(s.plain))
-        if nums != src_nums and not t.runs[0].href:
-            out.append(Finding(path, t.line, "warning", f"numbers {sorted(nums)} differ from the source's "
-                                                        f"{sorted(src_nums)} (check doses, times and phone numbers)"))
+    return out
+
+
+# What must come through translation unchanged, most specific first: each is taken out of the text before
+# the next looks, so a phone number is not reported again as numbers.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s()<>\]\[]+[^\s()<>\]\[.,;:!?'\"»”]")
+_PHONE = re.compile(r"(?<![\w.,])\+?\d[\d\s().-]{5,}\d(?![\w.,]\d)")
+_UNITS = ("mg", "mcg", "µg", "μg", "ug", "g", "kg", "ml", "mL", "l", "L", "dl", "mmol", "mmHg", "IU", "iu", "units",
+          "mm", "cm", "m", "km", "%", "°C", "°F", "h", "hr", "hrs", "min", "s", "kcal")
+_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+                   + r")(?![\w])")
+
+
+def _facts(text: str) -> dict[str, Counter]:
+    """The addresses, numbers and measures of a text, in a form that does not depend on the language."""
+    runs = parse_inline(text)
+    plain = _ascii_digits("".join(r.text for r in runs))
+    facts = {"links": Counter(r.href for r in runs if r.href)}
+    facts["e-mail addresses"] = Counter(m.lower() for m in _EMAIL.findall(plain))
+    plain = _EMAIL.sub(" ", plain)
+    facts["web addresses"] = Counter(m.rstrip("/").lower() for m in _URL.findall(plain))
+    plain = _URL.sub(" ", plain)
+    facts["phone numbers"] = Counter(re.sub(r"\D", "", m) for m in _PHONE.findall(plain))
+    plain = _PHONE.sub(" ", plain)
+    facts["doses and measures"] = Counter(f"{n.replace(',', '.')} {u.lower()}" for n, u in _UNIT.findall(plain)
+                                          if u.isascii() or u in ("µg", "μg"))
+    facts["numbers"] = Counter(_DIGITS.findall(plain))
+    return facts
+
+
+def compare_texts(t: Translation) -> list[Finding]:
+    """Each text of a translation against the source text it translates: untranslated, outdated, left in
+    the source language, or with other links, addresses, phone numbers, doses or numbers."""
+    out = []
+    path = t.path
+
+    def add(line, severity, message):
+        out.append(Finding(path, line or 1, severity, message))
+
+    if not t.recorded:
+        add(1, "error", f"no record of which {t.source_lang} text each text translates, so no text can be "
+                        f"trusted as current (expected a file made by make-leaflet: update-translation "
+                        f"{t.folder.name} {t.lang}, then review the texts it marks fuzzy)")
+    for m in t.matches:
+        src = m.field.text
+        short = src if len(src) <= 60 else src[:59] + "…"
+        if m.state == "untranslated":
+            where = "" if m.line else f" (the source's {m.field.place}, new since this translation was made)"
+            add(m.line, "error", f"not translated yet{where} (expected a translation of: {short})")
+            continue
+        if m.state == "fuzzy" and t.recorded:
+            add(m.line, "error", f"the {t.source_lang} source of this text changed since it was translated "
+                                 f"(expected an update to match: {short})")
+        if m.text == src and len(_WORD.findall(src)) >= 3:
+            add(m.line, "error", f"the text is the same as the {t.source_lang} source (expected a translation)")
+        theirs, ours = _facts(src), _facts(m.text)
+        for what in ours:
+            if ours[what] != theirs[what]:
+                add(m.line, "error", f"{what} {sorted(ours[what]) or 'none'} differ from the source's "
+                                     f"{sorted(theirs[what]) or 'none'} (expected the same: check every "
+                                     f"dose, time, address and number)")
+        if m.text.count("**") != src.count("**"):
+            add(m.line, "warning", "**bold** markers differ from the source")
+    if t.obsolete:
+        add(t.obsolete[0].line, "error", f"{len(t.obsolete)} translated text(s) the source no longer has "
+                                         f"(expected: make-leaflet update-translation {t.folder.name} {t.lang})")
     return out
 
 
@@ -183,15 +271,23 @@ def _describe(blocks) -> str:
 def check_content(content_dir: Path | str = "leaflets", langs: list[str] | None = None,
                   today: dt.date | None = None) -> list[Finding]:
     today = today or dt.date.today()
+    langs = [language_arg(lang) for lang in langs] if langs else None  # an unknown language is a usage error
     findings = []
     for leaflet, files in sorted(discover(Path(content_dir)).items()):
-        source_lang = source_language(Path(content_dir) / leaflet)
+        folder = Path(content_dir) / leaflet
+        source_lang = source_language(folder)
         try:
-            source = load_leaflet(files[source_lang])
+            source = load_checked(files[source_lang])
         except ContentError:
             source = None
         for lang, path in sorted(files.items()):
             if langs and lang not in langs:
                 continue
-            findings += check_file(path, source if lang != source_lang else None, today)
+            t = None
+            if lang != source_lang:
+                try:
+                    t = translation(folder, lang, source_lang)
+                except ContentError:
+                    pass  # the file's own error is reported by check_file
+            findings += check_file(path, source if lang != source_lang else None, today, t)
     return findings

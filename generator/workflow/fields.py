@@ -2,34 +2,96 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from ..content.load import LANG_TAG, normalize_text
-from ..content.yamlsource import read_yaml
+from ..content.load import LANG_TAG, load_leaflet, normalize_text
+from ..content.model import Leaflet
+from ..content.yamlsource import kind_of, line_of, read_yaml
 from ..errors import ContentError, UsageError
+from ..resolve.language import known_languages
 
 SOURCE_DEFAULT = "en"
 
 
 @dataclass(frozen=True)
 class Field:
-    place: str  # e.g. "title", "sections/2/body/3/bullets/1" (1-based), used as the PO msgctxt
+    place: str  # e.g. "title", "sections/2/body/3/bullets/1" (1-based): where it is, not who it is
     text: str  # as written, whitespace normalized; "" when not translated yet
-    part: str  # "head", "s1", "s2"…, "reference": what one source hash covers
+    part: str  # "head", "s1", "s2"…, "reference": the group the record keeps its strings in
+    kind: str = "paragraph"  # title, heading, paragraph, bullet, step, note, warning, alt, reference…
+    line: int = 0  # where it is written in its file
+
+    @property
+    def key(self) -> str:
+        """Who the text is: a hash of the text itself, the same wherever the text moves."""
+        return text_key(self.text)
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+class Scalar(str):
+    """A text as written in a content file, remembering its line."""
+
+    line: int = 0
+
+
+# Characters no text of a leaflet may hold: C0/C1 controls (tab and line breaks aside) and lone surrogates,
+# which YAML escapes ("\x01", "\ud800") can produce and no file can be written with.
+BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+MAX_DEPTH = 16  # a leaflet nests six levels deep; anything far deeper is not a leaflet
 
 
 def read_document(path: Path) -> dict:
     """A content file as plain data, with the same safety rules as the build (no tags, no aliases) and
-    every value as written (`No` stays "No", `1.10` stays "1.10": no YAML type guessing)."""
-    if read_yaml(path) is None:
+    every value as written (`No` stays "No", `1.10` stays "1.10": no YAML type guessing). Keys that are
+    not text, control characters and lone surrogates are refused at their line."""
+    try:
+        root = read_yaml(path)
+    except RecursionError:
+        raise ContentError(path, 1, "the file is nested too deeply (expected a leaflet)") from None
+    if root is None:
         return {}
-    doc = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
+    doc = _plain(path, root)
     return doc if isinstance(doc, dict) else {}
+
+
+def _plain(path: Path, node: yaml.Node, depth: int = 0):
+    if depth > MAX_DEPTH:
+        raise ContentError(path, line_of(node), f"nested more than {MAX_DEPTH} levels deep (expected a leaflet)")
+    if isinstance(node, yaml.ScalarNode):
+        bad = BAD_CHAR.search(node.value)
+        if bad:
+            raise ContentError(path, line_of(node), f"the text holds the character U+{ord(bad.group()):04X}, "
+                                                    "which cannot be printed (expected plain text)")
+        value = Scalar(node.value)
+        value.line = line_of(node)
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(path, n, depth + 1) for n in node.value]
+    out = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            raise ContentError(path, line_of(key), f"a key that is {kind_of(key)} (expected a word such as "
+                                                   "'title' before the colon)")
+        out[_plain(path, key, depth + 1)] = _plain(path, value, depth + 1)
+    return out
+
+
+def load_checked(path: Path) -> Leaflet:
+    """A content file as the build reads it, after the checks the translation commands make (control
+    characters, non-text keys, nesting), so that whatever is wrong is one file:line error."""
+    read_document(path)
+    try:
+        return load_leaflet(path)
+    except RecursionError:
+        raise ContentError(path, 1, "the file is nested too deeply (expected a leaflet)") from None
 
 
 def mapping(value) -> dict:
@@ -40,57 +102,84 @@ def sequence(value) -> list:
     return value if isinstance(value, list) else []
 
 
+# What gettext tools write for a Chinese script (zh_CN); other regions fall back to the bare language.
+_REGION_SCRIPT = {"zh-CN": "zh-Hans", "zh-SG": "zh-Hans", "zh-TW": "zh-Hant", "zh-HK": "zh-Hant", "zh-MO": "zh-Hant"}
+
+
+def normal_tag(value: str) -> str | None:
+    """A BCP 47 tag in the case content files use, from a tag or a gettext locale (fr_FR, pt_BR, zh_Hans);
+    None when it is not shaped like one (no separators beyond '-' and '_', nothing else)."""
+    parts = value.strip().replace("_", "-").split("-")
+    parts = [parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]]
+    tag = "-".join(parts)
+    return tag if LANG_TAG.match(tag) else None
+
+
+def data_tag(tag: str) -> str | None:
+    """The language-data entry a well-formed tag uses (pt-BR → pt-BR, fr-FR → fr, zh-CN → zh-Hans)."""
+    tag = _REGION_SCRIPT.get(tag, tag)
+    known = set(known_languages())
+    parts = tag.split("-")
+    for candidate in (tag, "-".join(parts[:2]), parts[0]):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def language_arg(value: str) -> str:
+    """A language named on the command line: a tag make-leaflet has language data for, else a usage error."""
+    tag = normal_tag(value)
+    if tag is None or data_tag(tag) is None:
+        raise UsageError(f"no language data for {value!r} (expected a language tag such as es, pt-BR or "
+                         f"zh-Hans: {', '.join(known_languages())})")
+    return tag
+
+
 def leaflet_folder(content_dir: Path | str, leaflet: str) -> Path:
-    folder = Path(content_dir) / leaflet
-    if not folder.is_dir():
-        raise UsageError(f"no leaflet {leaflet!r} in {content_dir}")
-    return folder
+    """The leaflet's folder: a plain folder name directly inside the content folder, never a path."""
+    content = Path(content_dir)
+    if not is_plain_name(leaflet) or not (content / leaflet).is_dir() \
+            or not (content / leaflet).resolve().parent == content.resolve():
+        raise UsageError(f"no leaflet {leaflet!r} in {content_dir} (expected the name of a folder in it)")
+    return content / leaflet
+
+
+def is_plain_name(name: str) -> bool:
+    """A folder name with no path in it: no separators, not '.' or '..', not absolute, printable."""
+    return bool(re.fullmatch(r"[^/\\\x00-\x1f\x7f]+", name)) and name not in (".", "..") and name.strip() == name
 
 
 def _text(value) -> str:
     return normalize_text(value) if isinstance(value, str) else ""
 
 
+def _field(place: str, value, part: str, kind: str) -> Field:
+    return Field(place, _text(value), part, kind, getattr(value, "line", 0))
+
+
 def fields_of(doc: dict) -> list[Field]:
-    out = [Field(k, _text(doc.get(k)), "head") for k in ("title", "subtitle", "summary") if k in doc]
+    """Every translatable text of a content file, in reading order."""
+    out = [_field(k, doc.get(k), "head", k) for k in ("title", "subtitle", "summary") if k in doc]
     for i, section in enumerate(sequence(doc.get("sections")), 1):
         section, part = mapping(section), f"s{i}"
-        out.append(Field(f"sections/{i}/heading", _text(section.get("heading")), part))
+        out.append(_field(f"sections/{i}/heading", section.get("heading"), part, "heading"))
         for j, block in enumerate(sequence(section.get("body")), 1):
             place = f"sections/{i}/body/{j}"
             if not isinstance(block, dict):
-                out.append(Field(place, _text(block), part))
+                out.append(_field(place, block, part, "paragraph"))
                 continue
             for kind in ("bullets", "steps"):
                 for k, item in enumerate(sequence(block.get(kind)), 1):
-                    out.append(Field(f"{place}/{kind}/{k}", _text(item), part))
-            for key in ("note", "alt"):
-                if key in block:
-                    out.append(Field(f"{place}/{key}", _text(block[key]), part))
+                    out.append(_field(f"{place}/{kind}/{k}", item, part, kind[:-1]))
+            if "note" in block:
+                kind = "warning" if block.get("kind") == "warning" else "note"
+                out.append(_field(f"{place}/note", block["note"], part, kind))
+            if "alt" in block:
+                out.append(_field(f"{place}/alt", block["alt"], part, "alt"))
     refs = mapping(doc.get("meta")).get("reference")
     for k, ref in enumerate([refs] if isinstance(refs, str) else sequence(refs), 1):
-        out.append(Field(f"meta/reference/{k}", _text(ref), "reference"))
+        out.append(_field(f"meta/reference/{k}", ref, "reference", "reference"))
     return out
-
-
-def part_hashes(fields: list[Field]) -> dict[str, str]:
-    """A short hash per part of the source: what a translation records it was made from."""
-    parts: dict[str, list] = {}
-    for f in fields:
-        parts.setdefault(f.part, []).append([f.place, f.text])
-    return {part: hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()[:12]
-            for part, items in parts.items()}
-
-
-def part_titles(fields: list[Field]) -> dict[str, str]:
-    """What to call each part for a person: the section heading, the title, or "reference"."""
-    titles = {"reference": "meta.reference"}
-    for f in fields:
-        if f.place == "title":
-            titles["head"] = f.text
-        elif f.place.endswith("/heading"):
-            titles[f.part] = f.text
-    return titles
 
 
 def source_language(folder: Path) -> str:
