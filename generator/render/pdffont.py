@@ -47,7 +47,7 @@ class ClusterTTFont(TTFont):
         """The code point that draws a whole cluster as one composite glyph and reads as `text`."""
         k = self.key_of.get((glyph, text))
         if k is None:
-            k = self._new(text, glyph.components[0][0], glyph.advance)
+            k = self._new(text, glyph.components[0][0] if glyph.components else 0, glyph.advance)
             self.face.composites[k] = glyph
             self.key_of[(glyph, text)] = k
         return chr(k)
