@@ -129,19 +129,30 @@ class LineWriter:
         self.color: str | None = None
         self.ltr_end: float | None = None
 
-    def _code(self, c: Cluster, what, text: str) -> tuple[str, bytes, float]:
+    def _code(self, c: Cluster, what, text: str, copy: int = 0) -> tuple[str, bytes, float]:
         """(PDF font name, code byte, width in em) for a glyph id or composite that reads as `text`."""
-        found = self.codes.get((c.face, what, text))
+        found = self.codes.get((c.face, what, text, copy))
         if found is None:
             font = pdf_font(c.face)
-            key = font.composite(what, text) if isinstance(what, CompositeGlyph) else font.key(what, text)
+            key = font.composite(what, text, copy) if isinstance(what, CompositeGlyph) else \
+                font.key(what, text, copy)
             (subset, code), = font.splitString(key, self.doc)
-            found = self.codes[(c.face, what, text)] = (font.getSubsetInternalName(subset, self.doc), code,
-                                                        font.width(key) / 1000)
+            found = self.codes[(c.face, what, text, copy)] = (font.getSubsetInternalName(subset, self.doc), code,
+                                                              font.width(key) / 1000)
         return found
 
-    def _show(self, c: Cluster, what, text: str, x: float, ltr: bool):
-        name, code, width = self._code(c, what, text)
+    def _together(self, c: Cluster, pieces: list) -> list:
+        """Codes for (glyph, text) pieces that must share one text object, hence one font subset: pdfium
+        drops a text object of empty glyphs. Codes allocated earlier in another subset are copied."""
+        copy = 0
+        while True:
+            codes = [self._code(c, what, text, copy) for what, text in pieces]
+            if len({name for name, _, _ in codes}) == 1:
+                return codes
+            copy += 1
+
+    def _show(self, c: Cluster, what, text: str, x: float, ltr: bool, code=None):
+        name, code, width = code or self._code(c, what, text)
         size, p = c.span.size, self.piece
         if not (p and p.font == name and p.size == size and p.color == c.span.color):
             self.flush()
@@ -213,10 +224,12 @@ class LineWriter:
             return
         letters = sum(not _zero_width(t[0]) for t in tokens)
         share = c.advance / letters if letters else 0.0
-        for k, t in enumerate(tokens):
-            width = share if not _zero_width(t[0]) else 0.0 if letters else c.advance * (k == 0)
-            self._show(c, ink(c, c.glyphs if k == 0 else [], width), t, x, ltr=True)
-            x += width
+        widths = [share if not _zero_width(t[0]) else 0.0 if letters else c.advance * (k == 0)
+                  for k, t in enumerate(tokens)]
+        pieces = [(ink(c, c.glyphs if k == 0 else [], w), t) for k, (t, w) in enumerate(zip(tokens, widths))]
+        for (what, t), code, w in zip(pieces, self._together(c, pieces), widths):
+            self._show(c, what, t, x, ltr=True, code=code)
+            x += w
 
     def _right_to_left(self, c: Cluster, x: float, weak: float):
         """The letter's code, drawing the whole cluster, with the cluster's other letters on empty glyphs in
@@ -228,9 +241,10 @@ class LineWriter:
         first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
         marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))
         carried = [ch for k, ch in enumerate(c.text) if k != first and not _zero_width(ch)]
-        for ch in reversed(carried):
-            self._show(c, ink(c, [], c.span.size * _CARRIER_EM), ch, x, ltr=False)
-        self._show(c, ink(c, c.glyphs, c.advance), c.text[first], x, ltr=False)
+        pieces = [(ink(c, [], c.span.size * _CARRIER_EM), ch) for ch in reversed(carried)]
+        pieces.append((ink(c, c.glyphs, c.advance), c.text[first]))
+        for (what, ch), code in zip(pieces, self._together(c, pieces)):
+            self._show(c, what, ch, x, ltr=False, code=code)
         if marks:
             self.flush(ltr=False)
             self._show(c, ink(c, c.glyphs, 0.0), marks, weak - c.span.size / c.face.upem, ltr=False)
