@@ -1,18 +1,27 @@
 """Drawing shaped lines so that text extractors read them back in logical order.
 
-Every cluster is one PDF code (a composite glyph when HarfBuzz used several glyphs, see subset.py) at
-its visual position, and clusters are written to the content stream in logical order:
+Every cluster is drawn at its visual position by PDF codes whose ToUnicode we choose (composite glyphs
+when HarfBuzz used several glyphs, see subset.py), written to the content stream in logical order. Six
+readers order text in different ways, and the codes are cut so that each gets it right:
 - pypdf follows the content stream and writes out pending text at every `Tf`; a `Tf` before each
-  right-to-left cluster makes each a unit, so stream (logical) order comes back.
+  right-to-left code makes each a unit, so stream (logical) order comes back.
 - pdfium sorts the text objects of a line by x and then reverses right-to-left runs character by
-  character; so a right-to-left cluster's code reads as its first character only, and the rest of its
-  characters go on invisible "carrier" glyphs at its left edge, which that reversal puts back in order.
-Clusters of a left-to-right paragraph share one `TJ`, their codes reading as the whole cluster.
+  character (marks, format characters and digits are "weak" runs it keeps in order). So a right-to-left
+  letter's code reads as one character; its vowel marks are a code of their own, drawn by the marks'
+  glyphs in a text object one font unit to the left, which puts them after the letter once reversed; other
+  extra characters go on empty glyphs in front of the letter's code.
+- MuPDF, pdfminer.six and pdf.js follow the content stream: the letter's code comes before its marks'.
+  MuPDF adds a mark to the line it is reading whatever its position, and drops a character written at the
+  position of the same character just before it.
+- pdf.js takes a code whose text holds a non-spacing mark as zero-width, and skips one ending in a format
+  character: such codes are given no width (the width goes on a code reading a letter of the cluster).
+Clusters of a left-to-right paragraph share one `TJ`.
 Word spaces are always space glyphs, so no positioning move may look like one: extractors take a single
 TJ move of about half a space for a word gap, so the rare wide move is split into smaller steps.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from fontTools.pens.basePen import BasePen
@@ -21,10 +30,10 @@ from ..text import Cluster, Line
 from .pdffont import pdf_font
 from .subset import CompositeGlyph
 
-# Candidates for the "carrier" glyph, which must have no outline (Noto draws ZWJ/ZWNJ visibly). A space
-# with its advance taken back is preferred: pdfium leaves out characters whose box has no width.
-_CARRIERS = (0x20, 0x200B, 0x2060, 0xFEFF, 0x034F)
 _MAX_STEP = 80  # thousandths of an em: well under half a space
+_MARKS = ("Mn", "Me")
+_CARRIER_EM = 0.25  # width of an empty glyph in front of a right-to-left letter, taken back
+_WEAK = {"EN", "AN", "CS", "ES", "ET", "NSM", "BN"}  # bidi classes pdfium keeps in left-to-right order
 
 
 def tj_moves(gap: float, size: float) -> list[float]:
@@ -55,52 +64,58 @@ class _Piece:
     x0: float
     pen: float
     items: list = field(default_factory=list)
-
-
-_carriers: dict = {}
-
-
-def _carrier_gid(face) -> int | None:
-    if face not in _carriers:
-        found = []
-        for cp in _CARRIERS:
-            gid = face.hb_font.get_nominal_glyph(cp)
-            ext = face.hb_font.get_glyph_extents(gid) if gid else None
-            if ext is not None and ext.width == 0 and ext.height == 0:
-                found.append(gid)
-        _carriers[face] = found[0] if found else None
-    return _carriers[face]
+    invisible: bool = False  # text render mode 3: read, not painted
 
 
 _composites: dict = {}
 
 
-def composite_of(c: Cluster) -> CompositeGlyph | None:
-    """The cluster as one composite glyph, or None when it is one glyph drawn at its own origin with its
-    own advance. Kerning or a GPOS-widened conjunct also makes a composite (its advance is the shaped one):
-    a pen move inside a word reads as a word gap to pdfium, which adds up consecutive TJ moves."""
-    g0, face, size = c.glyphs[0], c.face, c.span.size
-    if len(c.glyphs) == 1 and g0.dx == 0 and g0.dy == 0 and \
-            abs(g0.advance - face.hb_font.get_glyph_h_advance(g0.gid) * size / face.upem) < 0.01:
-        return None
-    key = (face, size, tuple((g.gid, g.advance, g.dx, g.dy) for g in c.glyphs))
+def ink(c: Cluster, glyphs: list, advance: float) -> CompositeGlyph | int:
+    """Some of a cluster's glyphs (all or none) as one glyph drawn from the cluster's origin with the given
+    advance (points): a glyph id when that is one glyph as the font has it, else a composite glyph. Kerning or a GPOS-widened conjunct also makes a composite (its advance is the shaped
+    one): a pen move inside a word reads as a word gap to pdfium, which adds up consecutive TJ moves."""
+    face, size = c.face, c.span.size
+    scale = face.upem / size
+    parts, pen = [], 0.0
+    chosen = {id(g) for g in glyphs}
+    for g in c.glyphs:
+        if id(g) in chosen:
+            parts.append((g.gid, round((pen + g.dx) * scale), round(g.dy * scale)))
+        pen += g.advance
+    if len(parts) == 1 and parts[0][1:] == (0, 0) and \
+            abs(advance - face.hb_font.get_glyph_h_advance(parts[0][0]) / scale) < 0.01:
+        return parts[0][0]
+    key = (face, tuple(parts), round(advance * scale))
     found = _composites.get(key)
     if found is None:
-        scale = face.upem / size
-        parts, pen = [], 0.0
         x_min = y_min = 1 << 15
         x_max = y_max = -(1 << 15)
-        for g in c.glyphs:
-            x, y = round((pen + g.dx) * scale), round(g.dy * scale)
-            parts.append((g.gid, x, y))
-            ext = face.hb_font.get_glyph_extents(g.gid)
+        for gid, x, y in parts:
+            ext = face.hb_font.get_glyph_extents(gid)
             if ext and (ext.width or ext.height):
                 x_min, x_max = min(x_min, x + ext.x_bearing), max(x_max, x + ext.x_bearing + ext.width)
                 y_max, y_min = max(y_max, y + ext.y_bearing), min(y_min, y + ext.y_bearing + ext.height)
-            pen += g.advance
         bbox = (x_min, y_min, x_max, y_max) if x_min <= x_max else (0, 0, 0, 0)
-        found = _composites[key] = CompositeGlyph(tuple(parts), round(pen * scale), bbox)
+        found = _composites[key] = CompositeGlyph(tuple(parts), key[2], bbox)
     return found
+
+
+def _zero_width(ch: str) -> bool:
+    """Characters pdf.js measures as zero-width (marks) or skips (format characters)."""
+    return unicodedata.category(ch) in _MARKS or unicodedata.category(ch) == "Cf"
+
+
+def _tokens(text: str) -> list[str]:
+    """A left-to-right cluster's text cut so that no piece holding a letter also holds a mark, and every
+    format character stands alone."""
+    out: list[str] = []
+    for ch in text:
+        if out and unicodedata.category(ch) != "Cf" and unicodedata.category(out[-1][-1]) != "Cf" \
+                and _zero_width(ch) == _zero_width(out[-1][-1]):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
 
 
 class LineWriter:
@@ -114,19 +129,30 @@ class LineWriter:
         self.color: str | None = None
         self.ltr_end: float | None = None
 
-    def _code(self, c: Cluster, what, text: str) -> tuple[str, bytes, float]:
+    def _code(self, c: Cluster, what, text: str, copy: int = 0) -> tuple[str, bytes, float]:
         """(PDF font name, code byte, width in em) for a glyph id or composite that reads as `text`."""
-        found = self.codes.get((c.face, what, text))
+        found = self.codes.get((c.face, what, text, copy))
         if found is None:
             font = pdf_font(c.face)
-            key = font.composite(what, text) if isinstance(what, CompositeGlyph) else font.key(what, text)
+            key = font.composite(what, text, copy) if isinstance(what, CompositeGlyph) else \
+                font.key(what, text, copy)
             (subset, code), = font.splitString(key, self.doc)
-            found = self.codes[(c.face, what, text)] = (font.getSubsetInternalName(subset, self.doc), code,
-                                                        font.width(key) / 1000)
+            found = self.codes[(c.face, what, text, copy)] = (font.getSubsetInternalName(subset, self.doc), code,
+                                                              font.width(key) / 1000)
         return found
 
-    def _show(self, c: Cluster, what, text: str, x: float, ltr: bool):
-        name, code, width = self._code(c, what, text)
+    def _together(self, c: Cluster, pieces: list) -> list:
+        """Codes for (glyph, text) pieces that must share one text object, hence one font subset: pdfium
+        drops a text object of empty glyphs. Codes allocated earlier in another subset are copied."""
+        copy = 0
+        while True:
+            codes = [self._code(c, what, text, copy) for what, text in pieces]
+            if len({name for name, _, _ in codes}) == 1:
+                return codes
+            copy += 1
+
+    def _show(self, c: Cluster, what, text: str, x: float, ltr: bool, code=None):
+        name, code, width = code or self._code(c, what, text)
         size, p = c.span.size, self.piece
         if not (p and p.font == name and p.size == size and p.color == c.span.color):
             self.flush()
@@ -159,34 +185,70 @@ class LineWriter:
             if it is not None:
                 arr.append(num(it))
         self.ops.append("[" + " ".join(arr) + "] TJ")
+        if p.invisible:
+            self.ops[-3:-3] = ["3 Tr"]
+            self.ops.append("0 Tr")
 
     def write(self, clusters: list[Cluster], origins: dict[int, float], y: float) -> list[str]:
         """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x."""
         self.y, self.ltr_end, self.color, self.ops = y, None, None, []
         prev: Cluster | None = None
-        for c in clusters:
+        for n, c in enumerate(clusters):
             x = origins[id(c)]
-            glyph = composite_of(c)
-            what = glyph if glyph is not None else c.glyphs[0].gid
             if c.level == 0:  # left-to-right paragraph text: clusters share a text object
                 if prev is None or prev.level != 0:
                     self.flush(ltr=prev is None or not prev.rtl)
-                self._show(c, what, c.text, x, ltr=True)
+                self._left_to_right(c, x)
             elif not c.rtl:  # numbers and Latin inside right-to-left text: one text object per cluster,
                 self.flush(ltr=prev is None or not prev.rtl)  # or pypdf reverses Persian digits
-                self._show(c, what, c.text, x, ltr=True)
+                self._left_to_right(c, x)
             else:
                 self.flush(ltr=prev is None or not prev.rtl)
-                carrier = _carrier_gid(c.face) if len(c.text) > 1 else None
-                if carrier is None:  # one character, or no empty glyph in the font: one code for all
-                    self._show(c, what, c.text, x, ltr=False)
-                else:  # the last character leftmost: pdfium's reversal restores logical order
-                    for ch in reversed(c.text[1:]):
-                        self._show(c, carrier, ch, x, ltr=False)
-                    self._show(c, what, c.text[0], x, ltr=False)
+                weak = x  # left edge of the weak characters that follow (pdfium keeps them in one run)
+                for d in clusters[n + 1:]:
+                    if not all(unicodedata.bidirectional(ch) in _WEAK for ch in d.text):
+                        break
+                    weak = origins[id(d)]
+                self._right_to_left(c, x, weak)
             prev = c
         self.flush(ltr=prev is None or not prev.rtl)
         return self.ops
+
+    def _left_to_right(self, c: Cluster, x: float):
+        """One code reading the whole cluster, or, when it holds marks or format characters, one code per
+        piece of text: the first draws the cluster, the pieces with letters share its width (pdfminer.six
+        breaks the line between two zero-width codes)."""
+        tokens = _tokens(c.text)
+        if not any(_zero_width(t[0]) for t in tokens):
+            self._show(c, ink(c, c.glyphs, c.advance), c.text, x, ltr=True)
+            return
+        letters = sum(not _zero_width(t[0]) for t in tokens)
+        share = c.advance / letters if letters else 0.0
+        widths = [share if not _zero_width(t[0]) else 0.0 if letters else c.advance * (k == 0)
+                  for k, t in enumerate(tokens)]
+        pieces = [(ink(c, c.glyphs if k == 0 else [], w), t) for k, (t, w) in enumerate(zip(tokens, widths))]
+        for (what, t), code, w in zip(pieces, self._together(c, pieces), widths):
+            self._show(c, what, t, x, ltr=True, code=code)
+            x += w
+
+    def _right_to_left(self, c: Cluster, x: float, weak: float):
+        """The letter's code, drawing the whole cluster, with the cluster's other letters on empty glyphs in
+        front of it (the last leftmost: pdfium's reversal restores logical order; their width, taken back,
+        keeps MuPDF from reading the line as visual order). Then its marks and format characters as a code
+        of their own in an invisible text object (it draws the cluster again, unseen, so that pdfium keeps
+        it on the line): one font unit left of the letter, or of the weak characters (digits, separators)
+        that follow, which pdfium would otherwise read in one run with the marks, before them."""
+        first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
+        marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))
+        carried = [ch for k, ch in enumerate(c.text) if k != first and not _zero_width(ch)]
+        pieces = [(ink(c, [], c.span.size * _CARRIER_EM), ch) for ch in reversed(carried)]
+        pieces.append((ink(c, c.glyphs, c.advance), c.text[first]))
+        for (what, ch), code in zip(pieces, self._together(c, pieces)):
+            self._show(c, what, ch, x, ltr=False, code=code)
+        if marks:
+            self.flush(ltr=False)
+            self._show(c, ink(c, c.glyphs, 0.0), marks, weak - c.span.size / c.face.upem, ltr=False)
+            self.piece.invisible = True
 
 
 def cluster_origins(line: Line, x0: float) -> dict[int, float]:

@@ -35,21 +35,22 @@ class ClusterTTFont(TTFont):
         self.next_key = _FIRST_KEY
         self.upm = self.face.unitsPerEm
 
-    def key(self, gid: int, text: str) -> str:
-        """The code point that draws glyph `gid` and reads as `text`."""
-        k = self.key_of.get((gid, text))
+    def key(self, gid: int, text: str, copy: int = 0) -> str:
+        """The code point that draws glyph `gid` and reads as `text` (`copy` asks for another code that
+        does the same, allocated now: in the newest subset)."""
+        k = self.key_of.get((gid, text, copy))
         if k is None:
             k = self._new(text, gid, self.face.hmetrics[gid][0])
-            self.key_of[(gid, text)] = k
+            self.key_of[(gid, text, copy)] = k
         return chr(k)
 
-    def composite(self, glyph: CompositeGlyph, text: str) -> str:
-        """The code point that draws a whole cluster as one composite glyph and reads as `text`."""
-        k = self.key_of.get((glyph, text))
+    def composite(self, glyph: CompositeGlyph, text: str, copy: int = 0) -> str:
+        """The code point that draws a composite glyph (a cluster or part of it) and reads as `text`."""
+        k = self.key_of.get((glyph, text, copy))
         if k is None:
-            k = self._new(text, glyph.components[0][0], glyph.advance)
+            k = self._new(text, glyph.components[0][0] if glyph.components else 0, glyph.advance)
             self.face.composites[k] = glyph
-            self.key_of[(glyph, text)] = k
+            self.key_of[(glyph, text, copy)] = k
         return chr(k)
 
     def _new(self, text: str, gid: int, advance: float) -> int:

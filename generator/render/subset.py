@@ -74,6 +74,10 @@ def make_subset(face, subset: list[int], composites: dict[int, CompositeGlyph]) 
     max_components = 0
     for code in virtual:
         spec = composites[code]
+        if not spec.components:  # an empty glyph: text that draws nothing, with an advance of its own
+            datas.append(b"")
+            metrics.append((spec.advance, 0))
+            continue
         parts = [struct.pack(">hhhhh", -1, *spec.bbox)]
         for k, (gid, x, y) in enumerate(spec.components):
             flags = _WORDS | _XY | (_MORE if k < len(spec.components) - 1 else 0)

@@ -157,8 +157,11 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
     out: list[Cluster] = []
     for c in sorted(by_start.values(), key=lambda c: c.start):
         c.finish()
-        if out and not c.advance and all(unicodedata.category(ch) == "Cf" for ch in c.text):
-            # a lone ZWNJ/ZWJ would be a zero-width text object, which pdfium drops: join the one before
+        lone_format = all(unicodedata.category(ch) == "Cf" for ch in c.text)
+        if out and not c.advance and (lone_format or not c.rtl):
+            # a lone ZWNJ/ZWJ would be a zero-width text object, which pdfium drops; a zero-width glyph
+            # HarfBuzz left on its own (the second consonant of a Bengali conjunct) reads as a duplicate of
+            # the next letter to MuPDF: both join the cluster before
             prev = out[-1]
             prev.text, prev.end = prev.text + c.text, c.end
             prev.glyphs = c.glyphs + prev.glyphs if prev.rtl else prev.glyphs + c.glyphs
@@ -166,3 +169,4 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
         else:
             out.append(c)
     return out
+
