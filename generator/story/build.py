@@ -12,6 +12,10 @@ from .items import Box, FigureItem, Item, Label, RowItem, RuleItem, TextItem
 from .structure import StructNode
 
 
+# ListNumbering (PDF 1.7, table 347) of a bulleted list by the bullet the language prints
+_BULLET_NUMBERING = {"•": "Disc", "◦": "Circle", "▪": "Square", "■": "Square"}
+
+
 @dataclass(eq=False)
 class LinkTarget:
     """One link in the text: a Link element; its text may wrap over lines and pages."""
@@ -144,11 +148,12 @@ class _Builder:
     def list_items(self, texts: tuple[Text, ...], numbered: bool, style_name: str, line: int):
         """L > LI > (Lbl, LBody); the label is right-aligned against the text, on the reading-start side."""
         lay, style = self.layout.lists, self.layout.style(style_name, self.lang.script)
-        node = self.top("L")
+        bullet = self.lang.word("list_bullet")
+        node = self.top("L", numbering="Decimal" if numbered else _BULLET_NUMBERING.get(bullet, "None"))
         for n, text in enumerate(texts, 1):
             li = node.child("LI")
             lbl = li.child("Lbl")
-            word = self.lang.word("list_number", n=n) if numbered else self.lang.word("list_bullet")
+            word = self.lang.word("list_number", n=n) if numbered else bullet
             label = self.lines((Run(word + " "),), style, lay["indent"], lbl, self.leaflet.path, line,
                                keep_end_space=True)[0]
             # right-aligned against the text; a wide number ("10.") starts at the column edge, not outside it
