@@ -109,8 +109,10 @@ def test_clinic_details_are_printed(pdf):
     for s in ("Published by Riverside Family Clinic.", "12 River Road, Springfield", "Phone: +1 555 0100",
               "Website: riverside.example.org", "Feedback: Tell us what you think at the front desk."):
         assert s in text
-    footer = PdfReader(pdf).pages[0].extract_text()
-    assert "Riverside Family Clinic · Version 2.3 · Review by 15 January 2028" in footer
+    pages = PdfReader(pdf).pages
+    footer = pages[0].extract_text().splitlines()[-2:]
+    assert [line.strip() for line in footer] == [f"Riverside Family Clinic Page 1 of {len(pages)}",
+                                                 "Version 2.3 · Review by 15 January 2028"]
 
 
 def test_notes_are_divs_with_their_label(pdf):

@@ -182,14 +182,16 @@ class _PageDrawer:
     def footer(self, slot: Slot, pages: int):
         style, foot = self.layout.style("footer", self.lang.script), self.layout.footer
         label = self.footer_line(self.lang.word("page", page=slot.page_number, pages=pages))
-        base = slot.bottom + style.leading - baseline_offset(style.size, style.leading)
-        rule_y = slot.bottom + self.story.footer_height - foot["rule_width"]
-        self.code("/Artifact BMC", f"{rgb(self.layout.colors['rule'])} rg",
-                  f"{num(self.left)} {num(rule_y)} {num(self.right - self.left)} {num(foot['rule_width'])} re f")
         lines = self.story.footer_lines
-        for n, line in enumerate(lines):  # top to bottom, the last on the page number's baseline
-            self.artifact_text(line, self.line_x(0, line.width), base + (len(lines) - 1 - n) * style.leading)
-        self.artifact_text(label, self.line_x(self.story.column_width - label.width, label.width), base)
+        base = slot.bottom + style.leading - baseline_offset(style.size, style.leading)
+        top = base + (max(len(lines), 1) - 1) * style.leading  # the first line, beside the page number
+        rule_y = slot.bottom + self.story.footer_height - foot["rule_width"]
+        self.code("/Artifact <</Type /Pagination /Subtype /Footer>> BDC", f"{rgb(self.layout.colors['rule'])} rg",
+                  f"{num(self.left)} {num(rule_y)} {num(self.right - self.left)} {num(foot['rule_width'])} re f")
+        placed = [(line, self.line_x(0, line.width), top - n * style.leading) for n, line in enumerate(lines)]
+        placed.insert(1, (label, self.line_x(self.story.column_width - label.width, label.width), top))
+        for line, x, y in placed:  # the page number read right after the publisher beside it
+            self.artifact_text(line, x, y)
         self.code("EMC")
 
     def footer_line(self, text: str) -> Line:

@@ -32,7 +32,7 @@ class Story:
     root: StructNode
     items: list[Item]
     fonts: FontSet
-    footer_lines: list[Line]  # clinic, version and review date, repeated on every page
+    footer_lines: list[Line]  # publisher (the first beside the page number), version and review date
     footer_height: float  # from the bottom margin to the footer's rule, which the text stays above
     column_width: float
     subject: str = ""
@@ -219,27 +219,30 @@ class _Builder:
             self.text("P", Text((Run(meta.url, href=meta.url),), 1, meta.url), "about")
 
     def footer_lines(self) -> list[Line]:
-        """Beside the page number ("Page 1 of 2", measured at its widest) on the last footer line.
+        """The running footer, top to bottom: who publishes the leaflet, beside the page number ("Page 1
+        of 2", measured at its widest), then the version and review date on a line of their own.
 
-        Where the page is too narrow for one line, the publisher's name goes (it is on the last page):
-        a running footer should stay a short label, not a sentence readers skip as decoration."""
+        Each line stays a short label, never a sentence: a screen reader skips the footer (an artifact;
+        the same facts are tagged text in "About this leaflet"), and a checker rightly asks whether a
+        sentence-long line marked as decoration hides content. Layouts with `details: 0` print page
+        numbers only."""
         meta, lang = self.leaflet.meta, self.lang
-        parts = [self.clinic.name.plain if self.clinic and self.clinic.name else lang.word("footer_default")]
-        if meta.version:
-            parts.append(lang.word("version", version=meta.version))
-        if meta.review_by:
-            parts.append(lang.word("review_by", date=lang.date(meta.review_by)))
         if not self.layout.footer.get("details", 1):
             return []
+        publisher = self.clinic.name.plain if self.clinic and self.clinic.name else lang.word("footer_default")
+        details = []
+        if meta.version:
+            details.append(lang.word("version", version=meta.version))
+        if meta.review_by:
+            details.append(lang.word("review_by", date=lang.date(meta.review_by)))
         style = self.layout.style("footer", self.lang.script)
         widest = self.lines((Run(self.lang.word("page", page=888, pages=888)),), style, self.width, self.root,
                             self.leaflet.path, 1)[0]
-        width = self.width - widest.width - style.size
-        for shown in (parts, parts[1:]):
-            lines = self.lines((Run(" · ".join(shown) + " "),), style, width, self.root, self.leaflet.path, 1,
-                               keep_end_space=True)
-            if len(lines) == 1 or len(shown) == 1:
-                break
+        lines = self.lines((Run(publisher + " "),), style, self.width - widest.width - style.size, self.root,
+                           self.leaflet.path, 1, keep_end_space=True)
+        if details:
+            lines += self.lines((Run(" · ".join(details) + " "),), style, self.width, self.root, self.leaflet.path, 1,
+                                keep_end_space=True)
         return lines
 
 
