@@ -8,7 +8,7 @@ from urllib.parse import quote
 from ..resolve import Language, Layout
 from ..story import PlacedItem, Sheet, Slot, Story
 from ..story.items import FigureItem, RowItem, RuleItem, TextItem, stacked
-from ..text import Line, Span, set_paragraph
+from ..text import Cluster, Glyph, Line, Span, set_paragraph
 from . import pdfa, pdfua
 from .glyphs import LineWriter, cluster_origins, num, outline_ops, rgb
 from .pdffont import pdf_font
@@ -26,6 +26,7 @@ class _PageDrawer:
     def __init__(self, pdf: PdfWriter, story: Story, layout: Layout, tagger: Tagger, lang: Language):
         self.pdf, self.story, self.layout, self.tagger, self.lang = pdf, story, layout, tagger, lang
         self.writer = LineWriter(pdf.doc, pdf.escape)
+        self.cell_ends = False  # inside a bilingual row: every line ends in a drawn word space
         self.order: dict[int, tuple] = {}  # reading order of every item, also those inside bilingual rows
         for i, item in enumerate(story.items):
             self.order[id(item)] = (i,)
@@ -50,7 +51,8 @@ class _PageDrawer:
         """One line: a marked-content sequence per run of text with one owner (the item or a link)."""
         origins = cluster_origins(line, x0)
         segments: list[tuple[object, list]] = []
-        for c in line.logical:
+        logical = line.logical + self.end_space(line, x0, origins)
+        for c in logical:
             link = c.span.link
             if segments and segments[-1][0] is link:
                 segments[-1][1].append(c)
@@ -63,6 +65,23 @@ class _PageDrawer:
                       "EMC")
             if link:
                 self.link(link, clusters, origins, y, page, order + (k,))
+
+    def end_space(self, line: Line, x0: float, origins: dict) -> list[Cluster]:
+        """A word space after the line's last character, outside its ink, where a line shares its baseline
+        with the other language's column: readers that join text by baseline then see two words, not one
+        (`قبل القياسBefore`)."""
+        last = line.logical[-1] if line.logical else None
+        if not self.cell_ends or last is None or last.is_space:
+            return []
+        gid = last.face.hb_font.get_nominal_glyph(0x20)
+        if not gid:
+            return []
+        advance = last.face.hb_font.get_glyph_h_advance(gid) * last.span.size / last.face.upem
+        level = 1 if self.rtl else 0
+        space = Cluster(last.end, last.end, " ", level, last.face, last.span, [Glyph(gid, advance, 0.0, 0.0)])
+        space.finish()
+        origins[id(space)] = x0 - advance if self.rtl else x0 + line.width
+        return [space]
 
     def link(self, link, clusters, origins, y: float, page: int, order: tuple):
         extents = [(origins[id(c)], origins[id(c)] + c.advance) for c in clusters if not c.is_space]
@@ -130,6 +149,7 @@ class _PageDrawer:
         """Two languages side by side; the leaflet's language on its reading-start side."""
         item: RowItem = p.item
         saved = self.left, self.right, self.rtl
+        self.cell_ends = True
         width = (self.right - self.left - item.gap) / 2
         starts = (saved[0], saved[0] + width + item.gap)
         if self.story.rtl:
@@ -139,6 +159,7 @@ class _PageDrawer:
             for sub, top in zip(cell, stacked(cell)):
                 self.item(PlacedItem(sub, p.top + top, 0, len(getattr(sub, "lines", ()))), page)
         self.left, self.right, self.rtl = saved
+        self.cell_ends = False
 
     def qr(self, url: str, x: float, y: float, size: float):
         """Dark modules as filled rectangles (no text, so no font), with the 4-module quiet zone inside."""
