@@ -51,9 +51,12 @@ def assert_in_order(strings: list[str], extracted: str) -> None:
 
 
 def ua1_failures(path: Path) -> list[str]:
+    """Failed rules of page-validation's PDF/UA-1 profile and of its PDF/A-2a profile: every file claims
+    both standards, so every check of one is a check of the other (rule ids name their profile)."""
     import page  # package page-validation
 
-    return sorted({f.rule_id for f in page.validate_pdf(str(path), profile="ua1").failures})
+    return sorted({f.rule_id for profile in ("ua1", "2a")
+                   for f in page.validate_pdf(str(path), profile=profile).failures})
 
 
 def outloud_errors(path: Path) -> list[str]:
@@ -64,6 +67,25 @@ def outloud_errors(path: Path) -> list[str]:
               if f["severity"] == "error"]
     errors += [str(res["error"]) for res in data["results"] if res.get("error")]
     return errors
+
+
+def fonts_anywhere(reader: PdfReader):
+    """(resource name, font dictionary) of every font a page or a form XObject inside it can select."""
+    seen: set[int] = set()
+
+    def walk(resources):
+        resources = resolve(resources) or {}
+        for name, font in resolve(resources.get("/Font", DictionaryObject())).items():
+            yield name, resolve(font)
+        for xobject in resolve(resources.get("/XObject", DictionaryObject())).values():
+            ref = xobject.idnum if isinstance(xobject, IndirectObject) else id(xobject)
+            xobject = resolve(xobject)
+            if ref not in seen and "/Resources" in xobject:
+                seen.add(ref)
+                yield from walk(xobject["/Resources"])
+
+    for page in reader.pages:
+        yield from walk(page.get("/Resources"))
 
 
 def resolve(obj):

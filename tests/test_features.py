@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from conftest import (FIXTURES, assert_in_order, body_text, elements, outloud_errors, resolve, run_cli,
-                      squash, struct_tree, ua1_failures)
+from conftest import (FIXTURES, assert_in_order, body_text, elements, fonts_anywhere, outloud_errors, resolve,
+                      run_cli, squash, struct_tree, ua1_failures)
 from test_seed_leaflet import content_strings
 
 FEATURES = FIXTURES / "content" / "features" / "en.yaml"
@@ -55,6 +55,19 @@ def test_figures_have_alt_and_bbox(pdf):
         assert [k[0] for k in f[2]] == ["MCR"]
 
 
+def test_every_font_is_embedded_and_the_qr_code_selects_none(pdf):
+    """ReportLab's canvas selects Helvetica (never embedded) for drawings; the QR code is drawn without it."""
+    reader = PdfReader(pdf)
+    fonts = list(fonts_anywhere(reader))
+    assert fonts and all("/FontFile2" in font["/FontDescriptor"] for _, font in fonts)
+    assert b"Helvetica" not in pdf.read_bytes()
+    [qr] = [f for f in elements(struct_tree(pdf), "Figure") if str(f[1]["/Alt"]).startswith("QR")]
+    page = reader.pages[qr[2][0][1]]
+    ops = page.get_contents().get_data().decode("latin-1")
+    mark = ops.index(f"/Figure <</MCID {qr[2][0][2]}>> BDC")
+    assert "Tf" not in ops[mark:ops.index("EMC", mark)]
+
+
 def test_links_are_tagged_with_their_annotations(pdf):
     reader = PdfReader(pdf)
     links = list(elements(struct_tree(pdf), "Link"))
@@ -84,6 +97,9 @@ def test_steps_are_numbered_and_bullets_are_lists(pdf):
         for li in lst[2]:
             labels.append(li[0])
     assert labels.count("LI") >= 5
+    numbering = [str(lst[1]["/A"]["/ListNumbering"]) for lst in elements(tree, "L")]
+    assert all(lst[1]["/A"]["/O"] == "/List" for lst in elements(tree, "L"))
+    assert numbering == ["/Disc", "/Decimal", "/Disc"]  # bullets, steps, the sources in "About"
     text = body_text(pdf)
     assert "1. Take one tablet." in text and "3. Call the clinic" in text
 
@@ -93,8 +109,10 @@ def test_clinic_details_are_printed(pdf):
     for s in ("Published by Riverside Family Clinic.", "12 River Road, Springfield", "Phone: +1 555 0100",
               "Website: riverside.example.org", "Feedback: Tell us what you think at the front desk."):
         assert s in text
-    footer = PdfReader(pdf).pages[0].extract_text()
-    assert "Riverside Family Clinic · Version 2.3 · Review by 15 January 2028" in footer
+    pages = PdfReader(pdf).pages
+    footer = pages[0].extract_text().splitlines()[-2:]
+    assert [line.strip() for line in footer] == [f"Riverside Family Clinic Page 1 of {len(pages)}",
+                                                 "Version 2.3 · Review by 15 January 2028"]
 
 
 def test_notes_are_divs_with_their_label(pdf):

@@ -6,8 +6,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import (SEED, text_sizes, assert_in_order, body_text, elements, outloud_errors, struct_tree,
-                      ua1_failures)
+from conftest import (SEED, assert_in_order, body_text, elements, fonts_anywhere, outloud_errors, run_cli,
+                      struct_tree, text_sizes, ua1_failures)
 from generator.content import load_leaflet
 from generator.content.model import Image, ItemList, Note, Paragraph
 
@@ -79,6 +79,69 @@ def test_catalog_metadata(seed_pdfs):
         assert "/StructParents" in page
 
 
+def test_pdfa_identification_output_intent_and_metadata(seed_pdfs):
+    """PDF/A-2a beside PDF/UA-1: the claim, what the colours mean, and one story told twice."""
+    import io
+    from xml.etree import ElementTree
+
+    from PIL import ImageCms
+
+    path = seed_pdfs["a4"]
+    assert path.read_bytes().startswith(b"%PDF-1.7\n")
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    metadata = root["/Metadata"].get_object()
+    assert "/Filter" not in metadata
+    ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "dc": "http://purl.org/dc/elements/1.1/",
+          "xmp": "http://ns.adobe.com/xap/1.0/", "pdf": "http://ns.adobe.com/pdf/1.3/",
+          "pdfaid": "http://www.aiim.org/pdfa/ns/id/", "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+          "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#"}
+    xmp = ElementTree.fromstring(metadata.get_data().decode("utf-8").split("?>", 1)[1].rsplit("<?xpacket", 1)[0])
+
+    def one(path_):
+        [found] = xmp.findall(".//" + path_, ns)
+        return found.text
+
+    assert (one("pdfaid:part"), one("pdfaid:conformance"), one("pdfuaid:part")) == ("2", "A", "1")
+    assert one("pdfaSchema:namespaceURI") == "http://www.aiim.org/pdfua/ns/id/"  # pdfuaid declared for PDF/A
+    info = reader.metadata
+    assert one("dc:title/rdf:Alt/rdf:li") == info.title
+    assert one("dc:description/rdf:Alt/rdf:li") == info.subject
+    assert one("dc:creator/rdf:Seq/rdf:li") == info.author
+    assert one("xmp:CreatorTool") == info["/Creator"] == "make-leaflet"
+    assert one("pdf:Producer") == info["/Producer"] and "ReportLab" in info["/Producer"]
+    for xmp_key, info_key in (("xmp:CreateDate", "/CreationDate"), ("xmp:ModifyDate", "/ModDate")):
+        d = info[info_key]  # D:YYYYMMDDHHmmSS+00'00'
+        assert one(xmp_key) == f"{d[2:6]}-{d[6:8]}-{d[8:10]}T{d[10:12]}:{d[12:14]}:{d[14:16]}+00:00"
+    assert "/Keywords" not in info  # nothing said twice that XMP would have to repeat
+    ids = reader.trailer["/ID"]
+    assert len(ids) == 2 and len(bytes(ids[0].original_bytes)) == 16
+    [intent] = root["/OutputIntents"]
+    intent = intent.get_object()
+    assert intent["/S"] == "/GTS_PDFA1"
+    icc = intent["/DestOutputProfile"].get_object()
+    assert icc["/N"] == 3
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(icc.get_data())).profile
+    assert profile.xcolor_space.strip() == "RGB" and profile.device_class == "mntr"
+    assert "srgb" in profile.profile_description.lower()
+
+
+def test_build_date_and_reproducible_bytes(tmp_path, monkeypatch):
+    """SOURCE_DATE_EPOCH fixes the dates, so the same content gives the same file; the identifier
+    follows the content."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    built = []
+    for n in range(2):
+        r = run_cli("--lang", "en", "--lang", "es", "--output", str(tmp_path / str(n)))
+        assert r.returncode == 0, r.stderr
+        built.append([(tmp_path / str(n) / lang / "lung-cancer-back-pain.pdf").read_bytes() for lang in ("en", "es")])
+    assert built[0] == built[1]
+    en = PdfReader(tmp_path / "0" / "en" / "lung-cancer-back-pain.pdf")
+    es = PdfReader(tmp_path / "0" / "es" / "lung-cancer-back-pain.pdf")
+    assert en.metadata["/CreationDate"] == "D:20260101000000+00'00'"
+    assert en.trailer["/ID"][0] != es.trailer["/ID"][0]
+
+
 def test_structure_tree(seed_pdfs):
     tree = struct_tree(seed_pdfs["a4"])
     assert tree[0] == "Document"
@@ -126,10 +189,10 @@ def test_clear_print(seed_pdfs, paper):
 
 def test_fonts_embedded_with_unicode_maps(seed_pdfs):
     reader = PdfReader(seed_pdfs["a4"])
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            assert "/FontFile2" in font["/FontDescriptor"]
-            cmap = font["/ToUnicode"].get_object().get_data().decode()
-            assert "<0000>" not in cmap
-            assert re.search(r"<[0-9A-F]{2}> <[0-9A-F]{4,}>", cmap)
+    fonts = list(fonts_anywhere(reader))
+    assert fonts
+    for name, font in fonts:
+        assert "/FontFile2" in font["/FontDescriptor"], name
+        cmap = font["/ToUnicode"].get_object().get_data().decode()
+        assert "<0000>" not in cmap
+        assert re.search(r"<[0-9A-F]{2}> <[0-9A-F]{4,}>", cmap)

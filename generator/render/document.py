@@ -1,31 +1,20 @@
-"""Draw the paginated story on a ReportLab canvas, tagging as it goes, and return the PDF bytes."""
+"""Draw the paginated story page by page, tagging as it goes, and return the PDF bytes (PDF/UA-1 and PDF/A-2a)."""
 from __future__ import annotations
 
-import io
+import datetime as dt
+import os
 from urllib.parse import quote
-from xml.sax.saxutils import escape
-
-from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
-from reportlab.pdfgen.canvas import Canvas
 
 from ..resolve import Language, Layout
 from ..story import PlacedItem, Sheet, Slot, Story
 from ..story.items import FigureItem, RowItem, RuleItem, TextItem, stacked
-from ..text import Line, Span, set_paragraph
-from .pdffont import pdf_font
+from ..text import Cluster, Glyph, Line, Span, set_paragraph
+from . import pdfa, pdfua
 from .glyphs import LineWriter, cluster_origins, num, outline_ops, rgb
+from .pdffont import pdf_font
+from .pdfwriter import PRODUCER, Name, PdfWriter, qr_modules
 from .tagging import Tagger
-
-_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
-<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-<pdfuaid:part>1</pdfuaid:part>
-</rdf:Description></rdf:RDF></x:xmpmeta>
-<?xpacket end="w"?>"""
+from .xmp import DocumentInfo, packet
 
 
 def baseline_offset(size: float, leading: float) -> float:
@@ -34,9 +23,10 @@ def baseline_offset(size: float, leading: float) -> float:
 
 
 class _PageDrawer:
-    def __init__(self, canvas: Canvas, story: Story, layout: Layout, tagger: Tagger, lang: Language):
-        self.c, self.story, self.layout, self.tagger, self.lang = canvas, story, layout, tagger, lang
-        self.writer = LineWriter(canvas._doc, canvas._escape)
+    def __init__(self, pdf: PdfWriter, story: Story, layout: Layout, tagger: Tagger, lang: Language):
+        self.pdf, self.story, self.layout, self.tagger, self.lang = pdf, story, layout, tagger, lang
+        self.writer = LineWriter(pdf.doc, pdf.escape)
+        self.cell_ends = False  # inside a bilingual row: every line ends in a drawn word space
         self.order: dict[int, tuple] = {}  # reading order of every item, also those inside bilingual rows
         for i, item in enumerate(story.items):
             self.order[id(item)] = (i,)
@@ -50,7 +40,7 @@ class _PageDrawer:
         self.left, self.right, self.top, self.rtl = slot.x, slot.x + slot.width, slot.top, self.story.rtl
 
     def code(self, *ops: str):
-        self.c._code.append("\n".join(ops))
+        self.pdf.code(*ops)
 
     def line_x(self, indent: float, width: float) -> float:
         """Left x of a line of `width` whose reading-start edge is `indent` into the column."""
@@ -61,7 +51,8 @@ class _PageDrawer:
         """One line: a marked-content sequence per run of text with one owner (the item or a link)."""
         origins = cluster_origins(line, x0)
         segments: list[tuple[object, list]] = []
-        for c in line.logical:
+        logical = line.logical + self.end_space(line, x0, origins)
+        for c in logical:
             link = c.span.link
             if segments and segments[-1][0] is link:
                 segments[-1][1].append(c)
@@ -75,6 +66,23 @@ class _PageDrawer:
             if link:
                 self.link(link, clusters, origins, y, page, order + (k,))
 
+    def end_space(self, line: Line, x0: float, origins: dict) -> list[Cluster]:
+        """A word space after the line's last character, outside its ink, where a line shares its baseline
+        with the other language's column: readers that join text by baseline then see two words, not one
+        (`قبل القياسBefore`)."""
+        last = line.logical[-1] if line.logical else None
+        if not self.cell_ends or last is None or last.is_space:
+            return []
+        gid = last.face.hb_font.get_nominal_glyph(0x20)
+        if not gid:
+            return []
+        advance = last.face.hb_font.get_glyph_h_advance(gid) * last.span.size / last.face.upem
+        level = 1 if self.rtl else 0
+        space = Cluster(last.end, last.end, " ", level, last.face, last.span, [Glyph(gid, advance, 0.0, 0.0)])
+        space.finish()
+        origins[id(space)] = x0 - advance if self.rtl else x0 + line.width
+        return [space]
+
     def link(self, link, clusters, origins, y: float, page: int, order: tuple):
         extents = [(origins[id(c)], origins[id(c)] + c.advance) for c in clusters if not c.is_space]
         if not extents:
@@ -83,16 +91,12 @@ class _PageDrawer:
         size = clusters[0].span.size
         self.code("/Artifact BMC", f"{rgb(clusters[0].span.color)} rg",
                   f"{num(x0)} {num(y - size * 0.16)} {num(x1 - x0)} {num(size * 0.07)} re f", "EMC")
-        annot = PDFDictionary({
-            "Type": PDFName("Annot"), "Subtype": PDFName("Link"),
-            "Rect": PDFArray([x0, y - size * 0.3, x1, y + size * 0.9]),
-            "Border": PDFArray([0, 0, 0]), "F": 4,
-            "Contents": PDFString(link.node.alt),
-            "A": PDFDictionary({"S": PDFName("URI"),
-                                "URI": PDFString(quote(link.href, safe=":/?#[]@!$&'()*+,;=%~"))}),
-        })
-        self.c._addAnnotation(annot)
-        annot.dict["StructParent"] = self.tagger.annotation(link.node, page, order, annot)
+        annot = {
+            "Type": Name("Annot"), "Subtype": Name("Link"), "Rect": [x0, y - size * 0.3, x1, y + size * 0.9],
+            "Border": [0, 0, 0], "F": 4, "Contents": link.node.alt,
+            "A": {"S": Name("URI"), "URI": quote(link.href, safe=":/?#[]@!$&'()*+,;=%~")},
+        }
+        annot["StructParent"] = self.tagger.annotation(link.node, page, order, self.pdf.annotation(annot))
 
     def text_item(self, p: PlacedItem, page: int):
         item: TextItem = p.item
@@ -127,7 +131,7 @@ class _PageDrawer:
         if item.qr:
             self.qr(item.qr, x, y, item.width)
         else:
-            self.c.drawImage(str(item.path), x, y, item.width, item.height, mask="auto")
+            self.pdf.image(item.path, x, y, item.width, item.height)
         self.code("EMC")
         self.tagger.figure_box(item.node, page, (x, y, x + item.width, y + item.height))
 
@@ -145,6 +149,7 @@ class _PageDrawer:
         """Two languages side by side; the leaflet's language on its reading-start side."""
         item: RowItem = p.item
         saved = self.left, self.right, self.rtl
+        self.cell_ends = True
         width = (self.right - self.left - item.gap) / 2
         starts = (saved[0], saved[0] + width + item.gap)
         if self.story.rtl:
@@ -154,17 +159,25 @@ class _PageDrawer:
             for sub, top in zip(cell, stacked(cell)):
                 self.item(PlacedItem(sub, p.top + top, 0, len(getattr(sub, "lines", ()))), page)
         self.left, self.right, self.rtl = saved
+        self.cell_ends = False
 
     def qr(self, url: str, x: float, y: float, size: float):
-        from reportlab.graphics import renderPDF
-        from reportlab.graphics.barcode.qr import QrCodeWidget
-        from reportlab.graphics.shapes import Drawing
-
-        widget = QrCodeWidget(url, barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-        drawing.add(widget)
-        renderPDF.draw(drawing, self.c, x, y)
+        """Dark modules as filled rectangles (no text, so no font), with the 4-module quiet zone inside."""
+        rows = qr_modules(url)
+        box = size / (len(rows) + 8)
+        ops = ["0 0 0 rg"]
+        for r, row in enumerate(rows):
+            c = 0
+            while c < len(row):
+                if not row[c]:
+                    c += 1
+                    continue
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                ops.append(f"{num(x + (start + 4) * box)} {num(y + size - (r + 5) * box)} "
+                           f"{num((c - start) * box)} {num(box)} re")
+        self.code("q", *ops, "f", "Q")
 
     def watermark(self, mark: str, w: float, h: float):
         """DRAFT across the sheet, behind the text, as outlines: seen on paper, never read out."""
@@ -190,14 +203,16 @@ class _PageDrawer:
     def footer(self, slot: Slot, pages: int):
         style, foot = self.layout.style("footer", self.lang.script), self.layout.footer
         label = self.footer_line(self.lang.word("page", page=slot.page_number, pages=pages))
-        base = slot.bottom + style.leading - baseline_offset(style.size, style.leading)
-        rule_y = slot.bottom + self.story.footer_height - foot["rule_width"]
-        self.code("/Artifact BMC", f"{rgb(self.layout.colors['rule'])} rg",
-                  f"{num(self.left)} {num(rule_y)} {num(self.right - self.left)} {num(foot['rule_width'])} re f")
         lines = self.story.footer_lines
-        for n, line in enumerate(lines):  # top to bottom, the last on the page number's baseline
-            self.artifact_text(line, self.line_x(0, line.width), base + (len(lines) - 1 - n) * style.leading)
-        self.artifact_text(label, self.line_x(self.story.column_width - label.width, label.width), base)
+        base = slot.bottom + style.leading - baseline_offset(style.size, style.leading)
+        top = base + (max(len(lines), 1) - 1) * style.leading  # the first line, beside the page number
+        rule_y = slot.bottom + self.story.footer_height - foot["rule_width"]
+        self.code("/Artifact <</Type /Pagination /Subtype /Footer>> BDC", f"{rgb(self.layout.colors['rule'])} rg",
+                  f"{num(self.left)} {num(rule_y)} {num(self.right - self.left)} {num(foot['rule_width'])} re f")
+        placed = [(line, self.line_x(0, line.width), top - n * style.leading) for n, line in enumerate(lines)]
+        placed.insert(1, (label, self.line_x(self.story.column_width - label.width, label.width), top))
+        for line, x, y in placed:  # the page number read right after the publisher beside it
+            self.artifact_text(line, x, y)
         self.code("EMC")
 
     def footer_line(self, text: str) -> Line:
@@ -209,24 +224,22 @@ class _PageDrawer:
         self.code("BT", *self.writer.write(line.logical, cluster_origins(line, x0), y), "ET")
 
 
-rl_config.useA85 = 0  # binary Flate streams: ASCII85 makes files 25% larger and builds slower
+def build_time() -> dt.datetime:
+    """When the file was made: SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, lang: Language) -> bytes:
     """`pages`: the page count a reader sees in "Page n of N" (not the number of sheets)."""
-    out = io.BytesIO()
-    # a dynamic (embedded) initial font: otherwise ReportLab adds an unused, unembedded Helvetica
     initial = pdf_font(story.fonts.primary(layout.styles["body"].weight)).fontName
-    canvas = Canvas(out, pagesize=(sheets[0].width, sheets[0].height), invariant=1, lang=story.lang,
-                    pageCompression=1, initialFontName=initial)
-    canvas.setTitle(story.title)
-    canvas.setAuthor(story.author or "make-leaflet")
-    canvas.setSubject(story.subject)
-    canvas.setCreator("make-leaflet")
+    pdf = PdfWriter((sheets[0].width, sheets[0].height), story.lang, initial)
     tagger = Tagger(len(sheets))
-    drawer = _PageDrawer(canvas, story, layout, tagger, lang)
+    drawer = _PageDrawer(pdf, story, layout, tagger, lang)
     for number, sheet in enumerate(sheets):
-        canvas.setPageSize((sheet.width, sheet.height))
+        pdf.begin_page(sheet.width, sheet.height)
         if story.draft_mark:
             drawer.watermark(story.draft_mark, sheet.width, sheet.height)
         for slot in sheet.slots:
@@ -235,14 +248,11 @@ def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, la
                 drawer.item(p, number)
             if slot.page_number is not None:
                 drawer.footer(slot, pages)
-        canvas.showPage()
-    doc = canvas._doc
-    tree = tagger.write(doc, list(doc.Pages.pages), story.root)
-    canvas.setCatalogEntry("StructTreeRoot", tree)
-    canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
-    canvas.setCatalogEntry("ViewerPreferences", PDFDictionary({"DisplayDocTitle": "true"}))
-    xmp = _XMP.format(title=escape(story.title), lang=escape(story.lang))
-    canvas.setCatalogEntry("Metadata", PDFStream(
-        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp.encode("utf-8")))
-    canvas.save()
-    return out.getvalue()
+        pdf.end_page()
+    pdf.catalog("StructTreeRoot", tagger.write(pdf, story.root))
+    info = DocumentInfo(title=story.title, lang=story.lang, author=story.author or "make-leaflet",
+                        subject=story.subject, creator="make-leaflet", producer=PRODUCER, date=build_time())
+    schemas = [pdfua.declare(pdf), pdfa.declare(pdf)]
+    pdf.catalog("Metadata", pdf.stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, packet(info, schemas),
+                                       compress=False))
+    return pdf.write(info.info_dictionary())

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
-
 from ..story import StructNode
+from .pdfwriter import Name, PdfWriter, Ref
 
 
 @dataclass
@@ -17,7 +16,7 @@ class _Kid:
     order: tuple
     page: int
     mcid: int | None = None  # marked content on the page
-    annotation: PDFDictionary | None = None  # or an annotation (OBJR)
+    annotation: Ref | None = None  # or an annotation (OBJR)
 
 
 @dataclass
@@ -55,7 +54,7 @@ class Tagger:
         self._element(node, order).kids.append(_Kid(order, page, mcid=mcid))
         return mcid
 
-    def annotation(self, node: StructNode, page: int, order: tuple, annot: PDFDictionary) -> int:
+    def annotation(self, node: StructNode, page: int, order: tuple, annot: Ref) -> int:
         """Links the annotation to `node` (OBJR); returns the annotation's /StructParent key."""
         key = self.page_count + len(self.annotations)
         self.annotations.append(node)
@@ -65,49 +64,47 @@ class Tagger:
     def figure_box(self, node: StructNode, page: int, rect: tuple[float, float, float, float]):
         self.elements[node].bbox = (page, rect)
 
-    def write(self, doc, page_objs: list, root: StructNode):
-        """Structure tree objects into the ReportLab document; catalog and page entries."""
-        page_refs = [doc.Reference(p) for p in page_objs]
-        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        tree_ref = doc.Reference(tree_root)
-        dicts = {node: PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role)})
-                 for node in self.elements}
-        refs = {node: doc.Reference(d) for node, d in dicts.items()}
+    def write(self, writer: PdfWriter, root: StructNode) -> Ref:
+        """The structure tree as objects of the file; page entries. Returns the StructTreeRoot."""
+        page_refs = writer.page_refs()
+        tree_root: dict = {"Type": Name("StructTreeRoot")}
+        tree_ref = writer.indirect(tree_root)
+        dicts = {node: {"Type": Name("StructElem"), "S": Name(node.role)} for node in self.elements}
+        refs = {node: writer.indirect(d) for node, d in dicts.items()}
         for node, el in self.elements.items():
-            d = dicts[node].dict
+            d = dicts[node]
             d["P"] = refs[node.parent] if node.parent is not None else tree_ref
             kids = sorted(el.kids, key=lambda k: k.order)
             pages = {k.page for k in kids if isinstance(k, _Kid)}
             if len(pages) == 1:
                 d["Pg"] = page_refs[pages.pop()]
-            d["K"] = PDFArray([refs[k.node] if isinstance(k, _Element) else self._kid(doc, k, page_refs)
-                               for k in kids])
+            d["K"] = [refs[k.node] if isinstance(k, _Element) else self._kid(k, page_refs) for k in kids]
             if node.role == "Figure":
-                d["Alt"] = PDFString(node.alt)
+                d["Alt"] = node.alt
             if node.lang:
-                d["Lang"] = PDFString(node.lang)
+                d["Lang"] = node.lang
             if el.bbox:
                 page, (x0, y0, x1, y1) = el.bbox
-                d["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([x0, y0, x1, y1])})
+                d["A"] = {"O": Name("Layout"), "BBox": [x0, y0, x1, y1]}
+            elif node.numbering:
+                d["A"] = {"O": Name("List"), "ListNumbering": Name(node.numbering)}
         nums: list = []
         for page, marks in enumerate(self.page_marks):
-            nums += [page, PDFArray([refs[n] for n in marks])]
+            nums += [page, [refs[n] for n in marks]]
         for i, node in enumerate(self.annotations):
             nums += [self.page_count + i, refs[node]]
-        tree_root.dict.update({
-            "K": PDFArray([refs[root]]),
-            "ParentTree": PDFDictionary({"Nums": PDFArray(nums)}),
+        tree_root.update({
+            "K": [refs[root]],
+            "ParentTree": {"Nums": nums},
             "ParentTreeNextKey": self.page_count + len(self.annotations),
         })
-        for page, obj in enumerate(page_objs):
-            obj.__NoDefault__ = [*type(obj).__NoDefault__, "StructParents", "Tabs"]
-            obj.StructParents = page
-            obj.Tabs = PDFName("S")
-        return tree_root
+        for page in range(self.page_count):
+            writer.set_page_entry(page, "StructParents", page)
+            writer.set_page_entry(page, "Tabs", Name("S"))
+        return tree_ref
 
     @staticmethod
-    def _kid(doc, kid: _Kid, page_refs) -> PDFDictionary:
+    def _kid(kid: _Kid, page_refs: list[Ref]) -> dict:
         if kid.annotation is not None:
-            return PDFDictionary({"Type": PDFName("OBJR"), "Obj": doc.Reference(kid.annotation),
-                                  "Pg": page_refs[kid.page]})
-        return PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid})
+            return {"Type": Name("OBJR"), "Obj": kid.annotation, "Pg": page_refs[kid.page]}
+        return {"Type": Name("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}

@@ -12,6 +12,10 @@ from .items import Box, FigureItem, Item, Label, RowItem, RuleItem, TextItem
 from .structure import StructNode
 
 
+# ListNumbering (PDF 1.7, table 347) of a bulleted list by the bullet the language prints
+_BULLET_NUMBERING = {"•": "Disc", "◦": "Circle", "▪": "Square", "■": "Square"}
+
+
 @dataclass(eq=False)
 class LinkTarget:
     """One link in the text: a Link element; its text may wrap over lines and pages."""
@@ -28,7 +32,7 @@ class Story:
     root: StructNode
     items: list[Item]
     fonts: FontSet
-    footer_lines: list[Line]  # clinic, version and review date, repeated on every page
+    footer_lines: list[Line]  # publisher (the first beside the page number), version and review date
     footer_height: float  # from the bottom margin to the footer's rule, which the text stays above
     column_width: float
     subject: str = ""
@@ -151,11 +155,12 @@ class _Builder:
     def list_items(self, texts: tuple[Text, ...], numbered: bool, style_name: str, line: int):
         """L > LI > (Lbl, LBody); the label is right-aligned against the text, on the reading-start side."""
         lay, style = self.layout.lists, self.layout.style(style_name, self.lang.script)
-        node = self.top("L")
+        bullet = self.lang.word("list_bullet")
+        node = self.top("L", numbering="Decimal" if numbered else _BULLET_NUMBERING.get(bullet, "None"))
         for n, text in enumerate(texts, 1):
             li = node.child("LI")
             lbl = li.child("Lbl")
-            word = self.lang.word("list_number", n=n) if numbered else self.lang.word("list_bullet")
+            word = self.lang.word("list_number", n=n) if numbered else bullet
             label = self.lines((Run(word + " "),), style, lay["indent"], lbl, self.leaflet.path, line,
                                keep_end_space=True)[0]
             # right-aligned against the text; a wide number ("10.") starts at the column edge, not outside it
@@ -221,27 +226,30 @@ class _Builder:
             self.text("P", Text((Run(meta.url, href=meta.url),), 1, meta.url), "about")
 
     def footer_lines(self) -> list[Line]:
-        """Beside the page number ("Page 1 of 2", measured at its widest) on the last footer line.
+        """The running footer, top to bottom: who publishes the leaflet, beside the page number ("Page 1
+        of 2", measured at its widest), then the version and review date on a line of their own.
 
-        Where the page is too narrow for one line, the publisher's name goes (it is on the last page):
-        a running footer should stay a short label, not a sentence readers skip as decoration."""
+        Each line stays a short label, never a sentence: a screen reader skips the footer (an artifact;
+        the same facts are tagged text in "About this leaflet"), and a checker rightly asks whether a
+        sentence-long line marked as decoration hides content. Layouts with `details: 0` print page
+        numbers only."""
         meta, lang = self.leaflet.meta, self.lang
-        parts = [self.clinic.name.plain if self.clinic and self.clinic.name else lang.word("footer_default")]
-        if meta.version:
-            parts.append(lang.word("version", version=meta.version))
-        if meta.review_by:
-            parts.append(lang.word("review_by", date=lang.date(meta.review_by)))
         if not self.layout.footer.get("details", 1):
             return []
+        publisher = self.clinic.name.plain if self.clinic and self.clinic.name else lang.word("footer_default")
+        details = []
+        if meta.version:
+            details.append(lang.word("version", version=meta.version))
+        if meta.review_by:
+            details.append(lang.word("review_by", date=lang.date(meta.review_by)))
         style = self.layout.style("footer", self.lang.script)
         widest = self.lines((Run(self.lang.word("page", page=888, pages=888)),), style, self.width, self.root,
                             self.leaflet.path, 1)[0]
-        width = self.width - widest.width - style.size
-        for shown in (parts, parts[1:]):
-            lines = self.lines((Run(" · ".join(shown) + " "),), style, width, self.root, self.leaflet.path, 1,
-                               keep_end_space=True)
-            if len(lines) == 1 or len(shown) == 1:
-                break
+        lines = self.lines((Run(publisher + " "),), style, self.width - widest.width - style.size, self.root,
+                           self.leaflet.path, 1, keep_end_space=True)
+        if details:
+            lines += self.lines((Run(" · ".join(details) + " "),), style, self.width, self.root, self.leaflet.path, 1,
+                                keep_end_space=True)
         return lines
 
 

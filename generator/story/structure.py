@@ -13,6 +13,7 @@ class StructNode:
     alt: str | None = None  # Figure: the alternative text; Link: the annotation's Contents
     href: str | None = None  # Link only
     lang: str | None = None  # a passage in another language than the document
+    numbering: str | None = None  # L only: ListNumbering (Decimal, Disc, None…)
 
     def child(self, role: str, **kw) -> StructNode:
         return StructNode(role, self, **kw)

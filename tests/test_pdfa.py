@@ -1,0 +1,42 @@
+"""Pictures of every kind in a PDF/A-2a file: colours in the output intent's sRGB, transparency blended in it."""
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from conftest import outloud_errors, resolve, run_cli, ua1_failures
+
+
+def test_pictures_of_every_kind_stay_in_srgb(tmp_path):
+    from PIL import Image, ImageCms
+
+    leaflet = tmp_path / "c" / "x"
+    leaflet.mkdir(parents=True)
+    Image.new("CMYK", (60, 40), (0, 200, 200, 0)).save(leaflet / "cmyk.jpg")
+    Image.new("RGBA", (60, 40), (200, 30, 30, 128)).save(leaflet / "alpha.png")
+    Image.new("I;16", (60, 40), 30000).save(leaflet / "deep.png")
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    other = srgb.replace("sRGB".encode("utf-16-be"), "Test".encode("utf-16-be"))  # an RGB profile, not sRGB
+    assert other != srgb
+    Image.new("RGB", (60, 40), (20, 120, 60)).save(leaflet / "tagged.jpg", icc_profile=other)
+    lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()  # does not fit the picture
+    Image.new("RGB", (60, 40), (20, 60, 120)).save(leaflet / "mistagged.jpg", icc_profile=lab)
+    names = ("cmyk.jpg", "alpha.png", "deep.png", "tagged.jpg", "mistagged.jpg")
+    body = "".join(f"      - image: {name}\n        alt: Picture {n}.\n" for n, name in enumerate(names))
+    (leaflet / "en.yaml").write_text(f"title: Pictures\nsections:\n  - heading: All kinds\n    body:\n{body}")
+    r = run_cli("--content", str(tmp_path / "c"), "--output", str(tmp_path / "o"))
+    assert r.returncode == 0, r.stderr
+    pdf = tmp_path / "o" / "en" / "x.pdf"
+    assert ua1_failures(pdf) == [] and outloud_errors(pdf) == []
+    images, groups = [], []
+    for page in PdfReader(pdf).pages:
+        for image in resolve(page["/Resources"].get("/XObject", {})).values():
+            image = resolve(image)
+            images.append((image["/ColorSpace"], image.decode_as_image().convert("RGB").getpixel((5, 5))))
+            if "/SMask" in image:
+                groups.append(page["/Group"])
+    assert all(space in ("/DeviceRGB", "/DeviceGray") for space, _ in images)
+    colours = [colour for _, colour in images]
+    assert colours[2] == (117, 117, 117)  # 16-bit gray 30000/65535, not clipped to white
+    assert colours[3] == (20, 120, 60)  # its own RGB profile converted to sRGB (here: the same colours)
+    assert len(colours) == len(names)
+    assert [(g["/S"], g["/CS"]) for g in groups] == [("/Transparency", "/DeviceRGB")]
