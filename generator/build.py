@@ -59,7 +59,7 @@ def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str
         except ContentError as exc:
             overflow = exc
             continue
-        return render_pdf(story, sheets, pages, attempt, lang), pages
+        return render_pdf(story, sheets, pages, attempt, lang, paper), pages
     raise overflow
 
 

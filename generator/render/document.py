@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
@@ -16,16 +15,8 @@ from ..text import Line, Span, set_paragraph
 from .pdffont import pdf_font
 from .glyphs import LineWriter, cluster_origins, num, outline_ops, rgb
 from .tagging import Tagger
+from .xmp import LeafletFacts, xmp_packet
 
-_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
-<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-<pdfuaid:part>1</pdfuaid:part>
-</rdf:Description></rdf:RDF></x:xmpmeta>
-<?xpacket end="w"?>"""
 
 
 def baseline_offset(size: float, leading: float) -> float:
@@ -212,7 +203,8 @@ class _PageDrawer:
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 makes files 25% larger and builds slower
 
 
-def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, lang: Language) -> bytes:
+def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, lang: Language,
+               paper: str = "") -> bytes:
     """`pages`: the page count a reader sees in "Page n of N" (not the number of sheets)."""
     out = io.BytesIO()
     # a dynamic (embedded) initial font: otherwise ReportLab adds an unused, unembedded Helvetica
@@ -241,8 +233,17 @@ def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, la
     canvas.setCatalogEntry("StructTreeRoot", tree)
     canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
     canvas.setCatalogEntry("ViewerPreferences", PDFDictionary({"DisplayDocTitle": "true"}))
-    xmp = _XMP.format(title=escape(story.title), lang=escape(story.lang))
+    xmp = xmp_packet(story.title, story.lang, story.subject, _facts(story, layout, paper, pages))
     canvas.setCatalogEntry("Metadata", PDFStream(
-        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp.encode("utf-8")))
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp))
     canvas.save()
     return out.getvalue()
+
+
+def _facts(story: Story, layout: Layout, paper: str, pages: int) -> LeafletFacts:
+    """The leaflet's facts the catalogue lists, from what this PDF prints."""
+    meta = story.meta
+    return LeafletFacts(leaflet=story.leaflet_id, layout=layout.name, layout_label=layout.label, paper=paper,
+                        pages=pages, status=meta.status or "", version=meta.version or "",
+                        published=meta.published.isoformat() if meta.published else "",
+                        review_by=meta.review_by.isoformat() if meta.review_by else "", beside=story.beside)

@@ -63,6 +63,7 @@ class Layout:
     min_body: float | None = None  # text that does not fit may be set smaller, body down to this size
     bilingual_gap: float = 24.0  # between the two languages' columns
     cover_clinic: bool = False  # the clinic's name under the title (a tri-fold's cover)
+    label: str = ""  # the layout's name for people ("Large print"), in the catalogue
 
     def fitting_sizes(self) -> list[Layout]:
         """This layout, then smaller settings point by point down to min_body (for fixed-size formats)."""
@@ -168,6 +169,7 @@ def load_layout(name: str, search: Path | None = Path("layouts")) -> Layout:
             min_body=length(d["fit"]["min_body"]) if "fit" in d else None,
             bilingual_gap=length(d.get("bilingual", {}).get("gap", 24)),
             cover_clinic=bool(d.get("cover_clinic", False)),
+            label=str(d.get("label") or name),
         )
     except ContentError as exc:
         raise UsageError(f"layout file {exc}") from None
