@@ -164,7 +164,8 @@ def test_full_disk_names_the_file_and_tries_the_rest(tmp_path, monkeypatch):
     assert r.exit_code == 1
     assert f"{out / 'en' / 'a.pdf'}: cannot write the PDF (No space left on device)" in r.output
     assert [p.name for p in out.rglob("*.pdf")] == ["b.pdf"]
-    assert not [p for p in out.rglob("*") if p.is_file() and p.suffix != ".pdf"]  # no temporary file left
+    assert not [p for p in out.rglob("*") if p.is_file() and p.suffix == ".tmp"]  # no temporary file left
+    assert "b.pdf" in (out / "index.html").read_text(encoding="utf-8")  # the catalogue lists what was built
 
 
 def test_terminated_while_writing_leaves_nothing_half_written(tmp_path):

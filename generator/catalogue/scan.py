@@ -7,7 +7,9 @@ writes.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,14 +62,13 @@ def file_hash(path: Path) -> str:
 def read_entry(path: Path, rel: str, sha256: str) -> Entry:
     """The catalogue's entry for one PDF. Raises ValueError when it cannot be read as a PDF."""
     try:
-        reader = PdfReader(path)
-        meta = None
-        stream = reader.trailer["/Root"].get("/Metadata")
-        if stream is not None:
-            meta = read_xmp(stream.get_object().get_data())
-        info = reader.metadata or {}
-        box = reader.pages[0].mediabox
-        count = len(reader.pages)
+        with _quiet("pypdf"):  # a damaged file is reported once, by the caller, not logged on the way
+            reader = PdfReader(path)
+            stream = reader.trailer["/Root"].get("/Metadata")
+            meta = read_xmp(stream.get_object().get_data()) if stream is not None else None
+            info = reader.metadata or {}
+            box = reader.pages[0].mediabox
+            count = len(reader.pages)
     except Exception as exc:  # pypdf raises many kinds for a damaged or foreign file
         raise ValueError(f"cannot read it as a PDF ({type(exc).__name__}: {exc})") from None
     folder = rel.split("/")[-2]
@@ -78,3 +79,14 @@ def read_entry(path: Path, rel: str, sha256: str) -> Entry:
     return Entry(path=rel, sha256=sha256, lang=lang, title=title, summary=summary, pdf_pages=count,
                  sheet_mm=(round(float(box.width) / PT_PER_MM), round(float(box.height) / PT_PER_MM)),
                  publisher="" if author == "make-leaflet" else author, facts=meta.facts if meta else LeafletFacts())
+
+
+@contextmanager
+def _quiet(logger: str):
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
