@@ -191,7 +191,7 @@ def _card(c: Card, ident: str, group: Group) -> str:
                          for label, value, find in rows)
     status = facts.status if facts.status in STATUS_NAMES else ""
     summary = (f'<p class="summary" lang="{lang}" dir="{d}" data-find>{e(en.summary)}</p>\n' if en.summary else "")
-    what = f"{c.lang.name}, {c.layout}, {c.paper}"
+    label = f"Open and print: {group.title}, {c.lang.name}, {c.layout}, {c.paper} (opens the PDF in a new tab)"
     return f"""<li class="card" id="{ident}" data-lang="{lang}" data-layout="{e(facts.layout)}" \
 data-paper="{e(facts.paper or 'other')}" data-review="{e(facts.review_by)}" data-status="{e(status)}">
 {thumb}<div class="about">
@@ -199,8 +199,7 @@ data-paper="{e(facts.paper or 'other')}" data-review="{e(facts.review_by)}" data
 {summary}<dl class="facts">{facts_html}</dl>
 <p class="status"><span class="badge {status or 'unset'}">{STATUS_NAMES[status]}</span> \
 <span class="badge overdue"{'' if c.overdue else ' hidden'}>Review overdue</span></p>
-<p class="open"><a class="print" href="{href}" target="_blank">Open and print<span class="vh">: \
-{group.title_html()}, {e(what)} (opens the PDF in a new tab)</span></a>
+<p class="open"><a class="print" href="{href}" target="_blank" aria-label="{e(label)}">Open and print</a>
 <span class="file">{e(en.path)}</span></p>
 </div>
 </li>
