@@ -174,6 +174,12 @@ def test_titles_are_text_with_their_language(page):
     assert driver.execute_script("return window.catalogueInjected === undefined")
     for text, lang, direction, card_lang in titles:
         assert lang == card_lang and direction == ("rtl" if lang in ("ar", "ur") else "ltr"), text
+    # Arabic and Urdu titles are set in the font their PDFs use, from the files beside the page
+    driver.set_script_timeout(20)
+    loaded = driver.execute_async_script("""const done = arguments[arguments.length - 1];
+        document.fonts.ready.then(() => done([...document.fonts].filter(f => f.status === 'loaded')
+            .map(f => f.family.replace(/"/g, ''))));""")
+    assert "leaflet-noto-sans-arabic" in loaded, loaded
 
 
 def test_review_date_passed_since_the_page_was_made(page, catalogue_library, tmp_path):

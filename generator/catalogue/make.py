@@ -9,13 +9,14 @@ from pathlib import Path
 from ..errors import UsageError
 from ..write import write_atomic
 from .cache import EntryCache, Stamp
-from .page import ASSETS, render_page
+from .page import ASSETS, language_texts, render_page
 from .scan import Entry, file_hash, pdf_files, read_entry
 from .thumbs import Thumbnail, make_thumbnail, remove_unused
+from .webfonts import web_fonts
 
 INDEX = "index.html"
 RECORDS = "records.json"
-STATIC = ("catalogue.css", "catalogue.js")
+STYLE, SCRIPT = "catalogue.css", "catalogue.js"
 
 
 @dataclass
@@ -61,10 +62,12 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
         result.drawn += drawn
         records[rel] = (stamp, entry)
     remove_unused(thumbs_dir, {t.name for t in thumbs.values()})
-    for name in STATIC:
-        write_atomic(assets / name, resources.files(__package__).joinpath("assets", name).read_bytes())
-    EntryCache.save(assets / RECORDS, records)
     entries = [entry for _, entry in records.values()]
+    fonts = web_fonts(language_texts(entries), assets / "fonts")
+    static = resources.files(__package__).joinpath("assets")
+    write_atomic(assets / STYLE, static.joinpath(STYLE).read_bytes() + fonts.css("fonts").encode("utf-8"))
+    write_atomic(assets / SCRIPT, static.joinpath(SCRIPT).read_bytes())
+    EntryCache.save(assets / RECORDS, records)
     write_atomic(result.page, render_page(entries, thumbs, today or dt.date.today()).encode("utf-8"))
     result.listed = len(entries)
     return result

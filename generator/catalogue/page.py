@@ -87,6 +87,18 @@ class Group:
         return f'<span lang="{e(self.lang.tag)}" dir="{self.lang.dir}">{e(self.title)}</span>'
 
 
+def language_texts(entries: Iterable[Entry]) -> dict[str, dict[int, str]]:
+    """What the page shows in each leaflet language, by CSS weight (titles bold), for its web fonts; not
+    the page's own language, which is set in the system's font like the rest of the page."""
+    out: dict[str, dict[int, str]] = {}
+    for en in (en for en in entries if en.lang != PAGE_LANG):
+        name = LanguageName.of(en.lang)
+        texts = out.setdefault(en.lang, {400: name.native, 700: ""})
+        texts[400] += en.summary
+        texts[700] += en.title
+    return out
+
+
 def render_page(entries: Iterable[Entry], thumbs: dict[str, Thumbnail], today: dt.date) -> str:
     """The whole index.html for these entries (`thumbs`: by the entry's sha256)."""
     cards = [Card(en, thumbs.get(en.sha256), LanguageName.of(en.lang),
@@ -208,7 +220,7 @@ data-paper="{e(facts.paper or 'other')}" data-review="{e(facts.review_by)}" data
 
 def _select(name: str, label: str, everything: str, options: list[tuple[str, str]]) -> str:
     items = "".join(f'<option value="{e(value)}">{e(text)}</option>' for value, text in options)
-    return (f'<div class="field"><label for="f-{name}">{label}</label>\n'
+    return (f'<div class="field field-{name}"><label for="f-{name}">{label}</label>\n'
             f'<select id="f-{name}" name="{name}"><option value="">{everything}</option>{items}</select></div>')
 
 
