@@ -36,10 +36,13 @@ AXE = next((p for p in (os.environ.get("AXE_CORE_JS"), ROOT / ".ci" / "npm" / "n
                         "axe.min.js", ROOT / "node_modules" / "axe-core" / "axe.min.js")
             if p and Path(p).is_file()), None)
 
-pytestmark = pytest.mark.skipif(
-    webdriver is None or not CHROMIUM or not CHROMEDRIVER,
-    reason="needs Chromium and chromedriver (Debian: apt-get install chromium chromium-driver) and selenium "
-           "(pip install '.[test]'); .ci/run installs them")
+REQUIRED = os.environ.get("MAKE_LEAFLET_BROWSER_TESTS") == "required"  # .ci/run: fail rather than skip
+NO_BROWSER = ("needs Chromium and chromedriver (Debian: apt-get install chromium chromium-driver) and selenium "
+              "(pip install '.[test]'); .ci/run installs them")
+NO_AXE = ("needs axe-core's axe.min.js: `npm install --prefix .ci/npm axe-core` (.ci/run does), or "
+          "AXE_CORE_JS=path/to/axe.min.js")
+pytestmark = pytest.mark.skipif(not REQUIRED and (webdriver is None or not CHROMIUM or not CHROMEDRIVER),
+                                reason=NO_BROWSER)
 
 DESKTOP, PHONE = (1280, 900), (390, 844)
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -49,6 +52,8 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
 
 @pytest.fixture(scope="module")
 def browser():
+    if webdriver is None or not CHROMIUM or not CHROMEDRIVER:
+        pytest.fail(NO_BROWSER)
     profile = tempfile.mkdtemp(prefix="catalogue-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -58,7 +63,7 @@ def browser():
         driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     except WebDriverException as exc:
         shutil.rmtree(profile, ignore_errors=True)
-        pytest.skip(f"Chromium would not start: {exc.msg}")
+        (pytest.fail if REQUIRED else pytest.skip)(f"Chromium would not start: {exc.msg}")
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
@@ -229,11 +234,12 @@ def test_printed_list_is_what_the_search_shows(page, tmp_path):
     assert "Openandprint" not in flat and "Search" not in text  # the form and buttons are not printed
 
 
-@pytest.mark.skipif(AXE is None, reason="needs axe-core's axe.min.js: `npm install --prefix .ci/npm axe-core` "
-                                        "(.ci/run does), or AXE_CORE_JS=path/to/axe.min.js")
+@pytest.mark.skipif(AXE is None and not REQUIRED, reason=NO_AXE)
 @pytest.mark.parametrize("size,query", [(DESKTOP, ""), (PHONE, ""), (DESKTOP, "Urdu large print"),
                                         (DESKTOP, "no match at all")])
 def test_axe_core_finds_no_violation(page, size, query):
+    if AXE is None:
+        pytest.fail(NO_AXE)
     driver = page(size)
     if query:
         search(driver, query)
