@@ -196,3 +196,25 @@ def test_catalogue_of_a_missing_folder_is_a_usage_error(tmp_path):
     assert r.returncode == 2
     assert r.stderr == f"make-leaflet: there is no folder {tmp_path / 'nowhere'} (expected the folder the PDFs " \
                        "were built into)\n"
+
+
+def test_a_pdf_made_elsewhere_is_listed_with_what_it_says(catalogue_library, tmp_path):
+    from pypdf import PdfWriter
+
+    out = tmp_path / "out"
+    shutil.copytree(catalogue_library / "letter", out)
+    writer = PdfWriter()
+    writer.add_blank_page(width=420, height=595)  # A5 in points
+    writer.add_metadata({"/Title": "Diabetes & you <2>", "/Subject": "From the diabetes team."})
+    (out / "fr").mkdir()
+    with open(out / "fr" / "diabetes.pdf", "wb") as f:
+        writer.write(f)
+    result = write_catalogue(out)
+    assert result.skipped == [] and result.listed == 5
+    foreign = next(c for c in cards(out)[0] if c.href == "fr/diabetes.pdf")
+    text = "".join(foreign.texts)
+    assert foreign.title == "Diabetes & you <2>" and foreign.title_attrs == {"class": "title", "lang": "fr",
+                                                                              "dir": "ltr", "data-find": ""}
+    assert "French" in text and "français" in text and "148 × 210 mm" in text and "Not stated" in text
+    assert foreign.attrs["data-layout"] == "other" and foreign.attrs["data-paper"] == "148x210mm"
+    assert ("Status not set", False) in foreign.badges

@@ -63,6 +63,16 @@ class Card:
     overdue: bool
 
     @property
+    def layout_key(self) -> str:
+        """The layout's name for the filter; "other" for a PDF that does not say."""
+        return self.entry.facts.layout or "other"
+
+    @property
+    def paper_key(self) -> str:
+        """a4, letter; for a PDF that does not say, its size ("210x297mm")."""
+        return self.entry.facts.paper or "x".join(map(str, self.entry.sheet_mm)) + "mm"
+
+    @property
     def layout(self) -> str:
         return self.entry.facts.layout_label or self.entry.facts.layout or "Not stated"
 
@@ -105,8 +115,8 @@ def render_page(entries: Iterable[Entry], thumbs: dict[str, Thumbnail], today: d
                   bool(en.facts.review_by) and en.facts.review_by < today.isoformat()) for en in entries]
     groups = _groups(cards)
     langs = sorted({c.lang for c in cards}, key=lambda n: (n.name.casefold(), n.tag))
-    layouts = sorted({(c.entry.facts.layout, c.layout) for c in cards}, key=lambda x: x[1].casefold())
-    papers = sorted({(c.entry.facts.paper or "other", c.paper) for c in cards}, key=lambda x: x[1])
+    layouts = sorted({(c.layout_key, c.layout) for c in cards}, key=lambda x: x[1].casefold())
+    papers = sorted({(c.paper_key, c.paper) for c in cards}, key=lambda x: x[1])
     publishers = sorted({c.entry.publisher for c in cards if c.entry.publisher})
     who = f"{publishers[0]}: " if len(publishers) == 1 else ""
     made = format_date(today, format="long", locale="en_GB")
@@ -204,8 +214,8 @@ def _card(c: Card, ident: str, group: Group) -> str:
     status = facts.status if facts.status in STATUS_NAMES else ""
     summary = (f'<p class="summary" lang="{lang}" dir="{d}" data-find>{e(en.summary)}</p>\n' if en.summary else "")
     label = f"Open and print: {group.title}, {c.lang.name}, {c.layout}, {c.paper} (opens the PDF in a new tab)"
-    return f"""<li class="card" id="{ident}" data-lang="{lang}" data-layout="{e(facts.layout)}" \
-data-paper="{e(facts.paper or 'other')}" data-review="{e(facts.review_by)}" data-status="{e(status)}">
+    return f"""<li class="card" id="{ident}" data-lang="{lang}" data-layout="{e(c.layout_key)}" \
+data-paper="{e(c.paper_key)}" data-review="{e(facts.review_by)}" data-status="{e(status)}">
 {thumb}<div class="about">
 <h3 class="title" lang="{lang}" dir="{d}" data-find>{e(en.title)}</h3>
 {summary}<dl class="facts">{facts_html}</dl>
