@@ -218,9 +218,9 @@ def _card(c: Card, ident: str, group: Group) -> str:
 data-paper="{e(c.paper_key)}" data-review="{e(facts.review_by)}" data-status="{e(status)}">
 {thumb}<div class="about">
 <h3 class="title" lang="{lang}" dir="{d}" data-find>{e(en.title)}</h3>
-{summary}<dl class="facts">{facts_html}</dl>
 <p class="status"><span class="badge {status or 'unset'}">{STATUS_NAMES[status]}</span> \
 <span class="badge overdue"{'' if c.overdue else ' hidden'}>Review overdue</span></p>
+{summary}<dl class="facts">{facts_html}</dl>
 <p class="open"><a class="print" href="{href}" target="_blank" aria-label="{e(label)}">Open and print</a>
 <span class="file">{e(en.path)}</span></p>
 </div>

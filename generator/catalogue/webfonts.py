@@ -92,7 +92,7 @@ def _subset(path: Path, text: str) -> bytes:
     options.flavor = "woff"
     options.hinting = False
     options.desubroutinize = True
-    font = TTFont(path, lazy=False)
+    font = TTFont(path)  # tables read as the subsetter asks for them
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)
