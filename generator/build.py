@@ -83,7 +83,7 @@ def _render(path: Path, clinic: Clinic | None, layout: Layout, paper: str, leafl
         except ContentError as exc:
             overflow = exc
             continue
-        return render_pdf(story, sheets, pages, attempt, lang), pages
+        return render_pdf(story, sheets, pages, attempt, lang, paper), pages
     raise overflow
 
 

@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -25,7 +26,7 @@ class _DefaultBuild(click.Group):
             if any(a in ("-h", "--help") for a in args) and not any(a in self.commands for a in args):
                 click.echo(ctx.command.commands["build"].get_help(ctx).replace(
                     "Usage: make-leaflet build", "Usage: make-leaflet"))
-                click.echo("\nTranslation commands (make-leaflet COMMAND --help for each):")
+                click.echo("\nOther commands (make-leaflet COMMAND --help for each):")
                 for name, cmd in self.commands.items():
                     if name != "build":
                         click.echo(f"  {name:<16} {cmd.get_short_help_str(60)}")
@@ -126,6 +127,7 @@ def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilin
                                      on_plan=progress.plan))
     finally:
         progress.clear()
+    _refresh_catalogue(output_dir)
     failed = sum(not r.ok for r in results)
     warned = sum(bool(r.warnings) for r in results)
     reused = sum(r.reused for r in results)
@@ -168,6 +170,32 @@ class _Progress:
         if self.shown:
             click.echo("\r\033[K", nl=False, color=True)  # click drops escapes it thinks are not for a terminal
             self.shown = False
+
+
+def _refresh_catalogue(output_dir) -> None:
+    """After a build, OUTPUT/index.html lists what is in OUTPUT now. A catalogue that cannot be written is
+    a warning: the PDFs are built."""
+    from .catalogue import write_catalogue
+
+    if not Path(output_dir).is_dir():  # nothing was ever built there
+        return
+
+    def write():
+        try:
+            return write_catalogue(output_dir)
+        except OSError as exc:
+            click.echo(f"warning: the catalogue was not written ({exc.filename or output_dir}: "
+                       f"{exc.strerror or exc})", err=True)
+
+    result = _run(write)
+    if result:
+        _report_catalogue(result)
+
+
+def _report_catalogue(result) -> None:
+    for line in result.skipped:
+        click.echo(f"warning: {line}", err=True)
+    click.echo(result.summary())
 
 
 _content = click.option("--content", "content_dir", default="leaflets", show_default=True, metavar="DIR",
@@ -328,3 +356,13 @@ def check_command(content_dir, langs):
     click.echo(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
                f"warning{'s' * (len(findings) - errors != 1)}", err=True)
     sys.exit(1 if errors else 0)
+
+
+@main.command("catalogue")
+@click.option("--output", "output_dir", default="output", show_default=True, metavar="DIR",
+              help="The folder the PDFs were built into; the page is DIR/index.html.")
+def catalogue_command(output_dir):
+    """Write DIR/index.html: every PDF in DIR, to find and print (every build also does)."""
+    from .catalogue import write_catalogue
+
+    _report_catalogue(_run(lambda: write_catalogue(output_dir)))

@@ -204,3 +204,34 @@ def text_sizes(path: Path, artifacts: bool = False) -> set[float]:
             elif op in (b"TJ", b"Tj") and (artifacts or not stack or stack[0] != "/Artifact"):
                 sizes.add(size)
     return sizes
+
+
+ESCAPE_TITLE = '<script>window.catalogueInjected = 1</script> Tom & "Jerry" <b>not bold</b>'
+
+
+@pytest.fixture(scope="session")
+def catalogue_library(tmp_path_factory) -> Path:
+    """A small library as a clinic builds it: the seed leaflet in English, Arabic and Urdu, handout and
+    large print on A4 and the handout on Letter, each paper in its own folder, plus an English leaflet
+    whose title is markup; every build writes its folder's index.html, then `catalogue` the whole."""
+    root = tmp_path_factory.mktemp("library")
+    content = root / "content"
+    seed = content / "lung-cancer-back-pain"
+    seed.mkdir(parents=True)
+    for lang in ("en", "ar", "ur"):
+        shutil.copy(SEED / "lung-cancer-back-pain" / f"{lang}.yaml", seed / f"{lang}.yaml")
+    markup = content / "markup-title"
+    markup.mkdir()
+    text = (SEED / "lung-cancer-back-pain" / "en.yaml").read_text(encoding="utf-8")
+    title = ESCAPE_TITLE.replace('"', '\\"')
+    markup.joinpath("en.yaml").write_text(
+        re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M), encoding="utf-8")
+    out = root / "output"
+    for paper, layouts in (("a4", ("handout", "large-print")), ("letter", ("handout",))):
+        for layout in layouts:
+            r = run_cli("--content", str(content), "--lang", "all", "--layout", layout, "--paper", paper,
+                        "--output", str(out / paper), cwd=root)
+            assert r.returncode == 0, r.stderr
+    r = run_cli("catalogue", "--output", str(out), cwd=root)
+    assert r.returncode == 0, r.stderr
+    return out

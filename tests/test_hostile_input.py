@@ -165,6 +165,7 @@ def test_full_disk_names_the_file_and_tries_the_rest(tmp_path, monkeypatch):
     assert f"{out / 'en' / 'a.pdf'}: cannot write the PDF (No space left on device)" in r.output
     assert [p.name for p in out.rglob("*.pdf")] == ["b.pdf"]
     assert not list(out.rglob("*.tmp"))  # no temporary file left
+    assert "b.pdf" in (out / "index.html").read_text(encoding="utf-8")  # the catalogue lists what was built
 
 
 def test_terminated_while_writing_leaves_nothing_half_written(tmp_path):

@@ -103,7 +103,8 @@ def test_pdfa_identification_output_intent_and_metadata(seed_pdfs):
         return found.text
 
     assert (one("pdfaid:part"), one("pdfaid:conformance"), one("pdfuaid:part")) == ("2", "A", "1")
-    assert one("pdfaSchema:namespaceURI") == "http://www.aiim.org/pdfua/ns/id/"  # pdfuaid declared for PDF/A
+    declared = [el.text for el in xmp.findall(".//pdfaSchema:namespaceURI", ns)]
+    assert declared == ["http://www.aiim.org/pdfua/ns/id/", "urn:make-leaflet:xmp:1.0/"]  # declared for PDF/A
     info = reader.metadata
     assert one("dc:title/rdf:Alt/rdf:li") == info.title
     assert one("dc:description/rdf:Alt/rdf:li") == info.subject

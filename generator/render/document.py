@@ -14,7 +14,7 @@ from .glyphs import LineWriter, cluster_origins, num, outline_ops, rgb
 from .pdffont import pdf_font
 from .pdfwriter import PRODUCER, Name, PdfWriter, qr_modules
 from .tagging import Tagger
-from .xmp import DocumentInfo, packet
+from .xmp import DocumentInfo, LeafletFacts, leaflet_schema, packet
 
 
 def baseline_offset(size: float, leading: float) -> float:
@@ -224,15 +224,19 @@ class _PageDrawer:
         self.code("BT", *self.writer.write(line.logical, cluster_origins(line, x0), y), "ET")
 
 
-def build_time() -> dt.datetime:
-    """When the file was made: SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now."""
+def build_time(published: dt.date | None) -> dt.datetime:
+    """The file's date: SOURCE_DATE_EPOCH when set, else the leaflet's publication date, else a fixed date.
+    Never the clock: the same content makes the same bytes, so an unchanged leaflet need not be rebuilt and
+    a rebuilt one can be compared byte for byte."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    day = published or dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, lang: Language) -> bytes:
+def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, lang: Language,
+               paper: str = "") -> bytes:
     """`pages`: the page count a reader sees in "Page n of N" (not the number of sheets)."""
     initial = pdf_font(story.fonts.primary(layout.styles["body"].weight)).fontName
     pdf = PdfWriter((sheets[0].width, sheets[0].height), story.lang, initial)
@@ -251,8 +255,17 @@ def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, la
         pdf.end_page()
     pdf.catalog("StructTreeRoot", tagger.write(pdf, story.root))
     info = DocumentInfo(title=story.title, lang=story.lang, author=story.author or "make-leaflet",
-                        subject=story.subject, creator="make-leaflet", producer=PRODUCER, date=build_time())
-    schemas = [pdfua.declare(pdf), pdfa.declare(pdf)]
+                        subject=story.subject, creator="make-leaflet", producer=PRODUCER, date=build_time(story.meta.published))
+    schemas = [pdfua.declare(pdf), pdfa.declare(pdf), leaflet_schema(_facts(story, layout, paper, pages))]
     pdf.catalog("Metadata", pdf.stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, packet(info, schemas),
                                        compress=False))
     return pdf.write(info.info_dictionary())
+
+
+def _facts(story: Story, layout: Layout, paper: str, pages: int) -> LeafletFacts:
+    """The leaflet's facts the catalogue lists, from what this PDF prints."""
+    meta = story.meta
+    return LeafletFacts(leaflet=story.leaflet_id, layout=layout.name, layout_label=layout.label, paper=paper,
+                        pages=pages, status=meta.status or "", version=meta.version or "",
+                        published=meta.published.isoformat() if meta.published else "",
+                        review_by=meta.review_by.isoformat() if meta.review_by else "", beside=story.beside)

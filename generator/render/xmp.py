@@ -1,14 +1,19 @@
-"""The XMP metadata packet: the document information dictionary once more, in RDF, plus the
-identification of each standard the file claims.
+"""The XMP metadata packet: the document information dictionary once more, in RDF, the identification of
+each standard the file claims, and the leaflet's facts (id, layout, paper, pages, status, version, dates).
 
 PDF/A wants every XMP property to come from a predefined schema or from an extension schema described
 inside the same packet, and the document information dictionary to say exactly the same (title, author,
-subject, creator tool, producer, dates).
+subject, creator tool, producer, dates). The leaflet's facts let the front-desk catalogue be rebuilt from
+the output folder alone (copied to a shared drive or a USB stick, without the content), listing what a PDF
+prints (a draft printed with DRAFT stays a draft even after its content file is approved). Writing and
+reading live here together: one schema.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, fields
 from xml.sax.saxutils import escape
 
 
@@ -101,3 +106,83 @@ def packet(info: DocumentInfo, schemas: list[Schema]) -> bytes:
         + own + _extensions(schemas)
         + "</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>")
     return text.encode("utf-8")
+
+
+NS = "urn:make-leaflet:xmp:1.0/"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_DC = "http://purl.org/dc/elements/1.1/"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MAX_XMP = 1 << 20  # a metadata stream larger than this is not one make-leaflet wrote
+
+
+@dataclass(frozen=True)
+class LeafletFacts:
+    """What a leaflet PDF says about itself beyond its title and language; "" or 0 where unknown."""
+
+    leaflet: str = ""  # the leaflet's id: its content folder's name
+    layout: str = ""  # layouts/NAME.yaml
+    layout_label: str = ""  # the layout's name for people ("Large print")
+    paper: str = ""  # a4 | letter
+    pages: int = 0  # the pages a reader counts ("Page n of N"); a booklet has more than the PDF
+    status: str = ""  # meta.status: draft | approved
+    version: str = ""
+    published: str = ""  # YYYY-MM-DD
+    review_by: str = ""  # YYYY-MM-DD
+    beside: str = ""  # --bilingual: the language printed beside
+
+
+@dataclass(frozen=True)
+class PdfMetadata:
+    title: str
+    lang: str
+    summary: str
+    facts: LeafletFacts
+
+
+def leaflet_schema(facts: LeafletFacts) -> Schema:
+    """The leaflet's facts as XMP properties, in a schema described inside the packet (PDF/A asks that of
+    every namespace XMP does not predefine)."""
+    kinds = {"pages": "Integer"}
+    return Schema("leaflet", NS, tuple(
+        Property(f.name, str(getattr(facts, f.name)), kinds.get(f.name, "Text"), _FACTS_DESCRIBED[f.name])
+        for f in fields(facts) if getattr(facts, f.name)), extension="make-leaflet leaflet facts")
+
+
+_FACTS_DESCRIBED = {"leaflet": "the leaflet's id: its content folder's name", "layout": "the layout's file name",
+                    "layout_label": "the layout's name for people", "paper": "a4 or letter",
+                    "pages": "pages a reader counts", "status": "draft or approved", "version": "the leaflet's version",
+                    "published": "date published, YYYY-MM-DD", "review_by": "date to review by, YYYY-MM-DD",
+                    "beside": "the language printed beside (bilingual)"}
+
+
+def read_xmp(data: bytes) -> PdfMetadata | None:
+    """The metadata in an XMP packet; None when it is not XMP (too large, not XML)."""
+    if len(data) > MAX_XMP or b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return None
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        return None
+    values: dict[str, str] = {}
+    title = summary = lang = ""
+    for desc in root.iter(f"{{{_RDF}}}Description"):
+        title = title or _read_alt(desc.find(f"{{{_DC}}}title"))
+        summary = summary or _read_alt(desc.find(f"{{{_DC}}}description"))
+        lang = lang or (desc.findtext(f"{{{_DC}}}language/{{{_RDF}}}Bag/{{{_RDF}}}li") or "").strip()
+        for el in desc:
+            if el.tag.startswith(f"{{{NS}}}"):
+                values[el.tag[len(NS) + 2:]] = (el.text or "").strip()
+    kwargs = {f.name: values.get(f.name, "") for f in fields(LeafletFacts)}
+    kwargs["pages"] = int(kwargs["pages"]) if re.fullmatch(r"[0-9]{1,6}", kwargs["pages"]) else 0
+    return PdfMetadata(title, lang, summary, LeafletFacts(**kwargs))
+
+
+def _read_alt(el: ET.Element | None) -> str:
+    """The x-default (else the first) item of an rdf:Alt."""
+    if el is None:
+        return ""
+    items = el.findall(f"{{{_RDF}}}Alt/{{{_RDF}}}li")
+    for item in items:
+        if item.get(_XML_LANG) == "x-default":
+            return (item.text or "").strip()
+    return (items[0].text or "").strip() if items else ""

@@ -29,7 +29,7 @@ COLORS = ("text", "heading", "link", "rule", "footer", "info_background", "info_
           "warning_border")
 _REQUIRED = ("paper", "max_column_width", "max_line_chars", "colors", "accent", "styles", "title_rule", "lists",
              "notes", "figures", "footer", "logo", "qr", "watermark", "keep_with_next_lines", "orphan_lines")
-_OPTIONAL = ("description", "extends", "format", "panels", "fit", "bilingual", "cover_clinic", "scripts")
+_OPTIONAL = ("description", "extends", "format", "panels", "fit", "bilingual", "cover_clinic", "scripts", "label")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # a layout's name is its file name: no folders
 _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
 _LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*(pt|mm|cm|in)?\s*")
@@ -84,6 +84,7 @@ class Layout:
     min_body: float | None = None  # text that does not fit may be set smaller, body down to this size
     bilingual_gap: float = 24.0  # between the two languages' columns
     cover_clinic: bool = False  # the clinic's name under the title (a tri-fold's cover)
+    label: str = ""  # the layout's name for people ("Large print"), in the catalogue
 
     def fitting_sizes(self) -> list[Layout]:
         """This layout, then smaller settings point by point down to min_body (for fixed-size formats)."""
@@ -328,6 +329,7 @@ def _layout(r: _Files, root: yaml.Node, name: str) -> Layout:
         min_body=_part(r, top, "fit")["min_body"] if "fit" in top else None,
         bilingual_gap=_part(r, top, "bilingual")["gap"] if "bilingual" in top else 24.0,
         cover_clinic=_flag(r, top["cover_clinic"], "cover_clinic") if "cover_clinic" in top else False,
+        label=_text(r, top["label"], "label") if "label" in top else name.replace("-", " ").capitalize(),
     )
 
 

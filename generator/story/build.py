@@ -1,10 +1,10 @@
 """Content model + language + layout → the story: flow items in reading order and their structure."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.model import Clinic, Image, ItemList, Leaflet, Note, Paragraph, Run, Text
+from ..content.model import Clinic, Image, ItemList, Leaflet, Meta, Note, Paragraph, Run, Text
 from ..errors import ContentError
 from ..resolve import FontSet, Language, Layout, TextStyle
 from ..text import ClusterTooLarge, Line, MissingGlyph, Span, set_paragraph
@@ -39,6 +39,9 @@ class Story:
     author: str = ""
     draft_mark: str | None = None  # printed across every page of a draft
     regions: tuple[int, int] = (0, 0)  # where the cover (title block) and the body (sections) end in items
+    leaflet_id: str = ""  # for the PDF's metadata, which the catalogue lists
+    meta: Meta = field(default_factory=Meta)
+    beside: str = ""  # bilingual: the language printed beside
 
 
 class _Builder:
@@ -305,10 +308,10 @@ def build_bilingual_story(leaflet: Leaflet, other: Leaflet, clinic: Clinic | Non
     cover_end, body_end = len(full.items) + cover - 1, len(items)
     full.items = items
     full.about()
-    return _story(full, full.items, (cover_end, body_end))
+    return _story(full, full.items, (cover_end, body_end), beside=other_lang.tag)
 
 
-def _story(b: _Builder, items: list[Item], regions: tuple[int, int]) -> Story:
+def _story(b: _Builder, items: list[Item], regions: tuple[int, int], beside: str = "") -> Story:
     leaflet, lang, layout, clinic = b.leaflet, b.lang, b.layout, b.clinic
     footer, footer_style = b.footer_lines(), layout.style("footer", lang.script)
     foot = layout.footer
@@ -318,4 +321,5 @@ def _story(b: _Builder, items: list[Item], regions: tuple[int, int]) -> Story:
                  subject=leaflet.summary.plain if leaflet.summary else "",
                  draft_mark=lang.word("draft_mark") if leaflet.is_draft else None,
                  regions=regions,
-                 author=clinic.name.plain if clinic and clinic.name else "")
+                 author=clinic.name.plain if clinic and clinic.name else "",
+                 leaflet_id=leaflet.id, meta=leaflet.meta, beside=beside)

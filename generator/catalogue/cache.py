@@ -1,0 +1,77 @@
+"""What the last catalogue read from each PDF, so that only PDFs that changed are read and drawn again.
+
+A PDF whose size and modification time are unchanged keeps its entry without being opened; one whose
+bytes hash the same as before (rebuilt, identical) keeps it after hashing. The file lives in the output
+folder, which may have been copied or edited by hand: anything in it that does not look right is ignored,
+never trusted.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..render.xmp import LeafletFacts
+from ..write import write_atomic
+from .scan import Entry
+
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """How a PDF looked on disk when it was read."""
+
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> Stamp:
+        st = path.stat()
+        return cls(st.st_size, st.st_mtime_ns)
+
+
+class EntryCache:
+    def __init__(self, records: dict[str, tuple[Stamp, Entry]]):
+        self.records = records
+
+    @classmethod
+    def load(cls, path: Path) -> EntryCache:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != VERSION:
+                return cls({})
+            records = {}
+            for rel, rec in data["records"].items():
+                entry = _entry(rec["entry"])
+                if entry and entry.path == rel:
+                    records[rel] = (Stamp(int(rec["size"]), int(rec["mtime_ns"])), entry)
+            return cls(records)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls({})
+
+    def unchanged(self, rel: str, stamp: Stamp, sha256: str | None = None) -> Entry | None:
+        """The entry last read for `rel` if its file is as it was then: same size and time, or, given
+        `sha256`, the same bytes (a PDF rebuilt identical)."""
+        found = self.records.get(rel)
+        if found is None:
+            return None
+        return found[1] if found[0] == stamp or found[1].sha256 == sha256 else None
+
+    @staticmethod
+    def save(path: Path, records: dict[str, tuple[Stamp, Entry]]) -> None:
+        data = {"version": VERSION, "records": {
+            rel: {"size": stamp.size, "mtime_ns": stamp.mtime_ns, "entry": asdict(entry)}
+            for rel, (stamp, entry) in sorted(records.items())}}
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _entry(d: dict) -> Entry | None:
+    """An Entry from its JSON, or None when a value has the wrong type."""
+    facts = LeafletFacts(**d["facts"])
+    entry = Entry(**{**d, "sheet_mm": tuple(d["sheet_mm"]), "facts": facts})
+    strings = [entry.path, entry.sha256, entry.lang, entry.title, entry.summary, entry.publisher,
+               *(v for k, v in facts.__dict__.items() if k != "pages")]
+    numbers = [entry.pdf_pages, facts.pages, *entry.sheet_mm]
+    ok = all(isinstance(s, str) for s in strings) and all(type(n) is int for n in numbers)
+    return entry if ok and len(entry.sheet_mm) == 2 else None

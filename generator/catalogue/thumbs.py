@@ -1,0 +1,67 @@
+"""Thumbnails of each PDF's first page, drawn by pdfium from the PDF itself: they show what will print.
+
+A thumbnail is named by the hash of its PDF's bytes, so an unchanged PDF keeps its thumbnail and a
+changed one gets a new file; thumbnails of PDFs no longer there are removed.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2
+from PIL import Image
+
+from ..write import write_atomic
+
+WIDTH_PX = 320  # twice the width shown on the page, for sharp text on high-density screens
+COLORS = 48  # a palette PNG: text and rules stay crisp at a third of the size of a full-colour one
+_NAME = re.compile(r"[0-9a-f]{20}\.png")
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    name: str  # file name in the thumbnails folder
+    width: int
+    height: int
+
+
+def thumbnail_name(sha256: str) -> str:
+    return f"{sha256[:20]}.png"
+
+
+def make_thumbnail(pdf: Path, sha256: str, folder: Path) -> tuple[Thumbnail, bool]:
+    """The thumbnail for a PDF with these bytes, drawn only when there is none yet; (thumbnail, drawn).
+    Raises ValueError when pdfium cannot draw the first page."""
+    path = folder / thumbnail_name(sha256)
+    if path.is_file():
+        try:
+            with Image.open(path) as img:
+                return Thumbnail(path.name, *img.size), False
+        except OSError:
+            pass  # damaged: draw it again
+    try:
+        doc = pypdfium2.PdfDocument(str(pdf))
+        try:
+            page = doc[0]
+            image = page.render(scale=WIDTH_PX / page.get_size()[0]).to_pil()
+        finally:
+            doc.close()
+    except Exception as exc:  # pdfium's errors for a damaged or foreign file
+        raise ValueError(f"cannot draw its first page ({type(exc).__name__}: {exc})") from None
+    out = io.BytesIO()
+    image.convert("RGB").quantize(COLORS, dither=Image.Dither.NONE).save(out, "PNG", optimize=True)
+    write_atomic(path, out.getvalue())
+    return Thumbnail(path.name, *image.size), True
+
+
+def remove_unused(folder: Path, keep: set[str]) -> int:
+    """Delete thumbnails (files named as this module names them) not in `keep`; how many."""
+    removed = 0
+    if folder.is_dir():
+        for p in folder.iterdir():
+            if _NAME.fullmatch(p.name) and p.name not in keep and p.is_file() and not p.is_symlink():
+                p.unlink()
+                removed += 1
+    return removed

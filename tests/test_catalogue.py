@@ -1,0 +1,220 @@
+"""The front-desk catalogue (output/index.html) read back from a built library: every PDF once, thumbnails
+drawn from their own PDF, texts escaped and tagged with their language, facts from the PDFs themselves."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pypdfium2
+import pytest
+from PIL import Image, ImageChops, ImageStat
+from pypdf import PdfReader
+
+from conftest import ESCAPE_TITLE, SEED, run_cli
+from generator.catalogue import write_catalogue
+
+
+@dataclass
+class Card:
+    attrs: dict
+    title: str = ""
+    title_attrs: dict = field(default_factory=dict)
+    href: str = ""
+    thumb: str = ""
+    badges: list[tuple[str, bool]] = field(default_factory=list)  # (text, hidden)
+    texts: list[str] = field(default_factory=list)
+
+
+class _Cards(HTMLParser):
+    """The cards of index.html as a browser builds them (entities decoded, markup in text kept as text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.cards: list[Card] = []
+        self.stack: list[str] = []
+        self.scripts: list[str] = []
+        self.badge: tuple[dict, list[str]] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        self.stack.append(tag)
+        classes = a.get("class", "").split()
+        if tag == "script":
+            self.scripts.append(a.get("src", ""))
+        if tag == "li" and "card" in classes:
+            self.cards.append(Card(a))
+        elif self.cards and tag == "h3":
+            self.cards[-1].title_attrs = a
+        elif self.cards and tag == "a" and "print" in classes:
+            self.cards[-1].href = a["href"]
+        elif self.cards and tag == "img":
+            self.cards[-1].thumb = a["src"]
+        elif self.cards and "badge" in classes:
+            self.badge = (a, [])
+
+    def handle_endtag(self, tag):
+        self.stack.pop()
+        if self.badge and tag == "span":
+            a, text = self.badge
+            self.cards[-1].badges.append(("".join(text), "hidden" in a))
+            self.badge = None
+
+    def handle_data(self, data):
+        if not self.cards:
+            return
+        if self.stack and self.stack[-1] == "h3":
+            self.cards[-1].title += data
+        if self.badge:
+            self.badge[1].append(data)
+        self.cards[-1].texts.append(data)
+
+
+def cards(output: Path) -> tuple[list[Card], _Cards]:
+    parser = _Cards()
+    parser.feed((output / "index.html").read_text(encoding="utf-8"))
+    return parser.cards, parser
+
+
+def pdfs(output: Path) -> list[str]:
+    return sorted(p.relative_to(output).as_posix() for p in output.rglob("*.pdf"))
+
+
+def test_every_pdf_listed_once(catalogue_library):
+    found, _ = cards(catalogue_library)
+    assert len(pdfs(catalogue_library)) == 12
+    assert sorted(unquote(c.href) for c in found) == pdfs(catalogue_library)
+    for paper in ("a4", "letter"):  # each build wrote the catalogue of its own folder too
+        inner, _ = cards(catalogue_library / paper)
+        assert sorted(unquote(c.href) for c in inner) == pdfs(catalogue_library / paper)
+
+
+def test_thumbnails_are_the_first_page_of_their_own_pdf(catalogue_library):
+    found, _ = cards(catalogue_library)
+    thumbs = {}
+    for c in found:
+        pdf = catalogue_library / unquote(c.href)
+        thumb = catalogue_library / unquote(c.thumb)
+        assert thumb.is_file(), c.thumb
+        assert thumb.name.startswith(hashlib.sha256(pdf.read_bytes()).hexdigest()[:20])
+        with Image.open(thumb) as img:
+            got = img.convert("L")
+        doc = pypdfium2.PdfDocument(str(pdf))
+        page = doc[0]
+        want = page.render(scale=got.width / page.get_size()[0]).to_pil().convert("L")
+        doc.close()
+        assert abs(want.height - got.height) <= 1
+        diff = ImageStat.Stat(ImageChops.difference(want.resize(got.size), got)).mean[0]
+        assert diff < 3, (c.href, diff)
+        thumbs[c.href] = got
+    # the comparison can fail: another PDF's first page is far from this one
+    en = next(k for k in thumbs if k.startswith("a4/en/lung"))
+    ur = next(k for k in thumbs if k.startswith("a4/ur/lung") and "large" not in k)
+    other = thumbs[ur].resize(thumbs[en].size)
+    assert ImageStat.Stat(ImageChops.difference(thumbs[en], other)).mean[0] > 3
+
+
+def test_titles_are_escaped_and_carry_language_and_direction(catalogue_library):
+    found, parser = cards(catalogue_library)
+    assert parser.scripts == ["catalogue/catalogue.js"]  # the title's <script> is text, not an element
+    markup = [c for c in found if "markup-title" in c.href]
+    assert len(markup) == 3 and all(c.title == ESCAPE_TITLE for c in markup)
+    html = (catalogue_library / "index.html").read_text(encoding="utf-8")
+    assert "<script>window" not in html and "&lt;script&gt;window.catalogueInjected" in html
+    for c in found:
+        lang = c.href.split("/")[1]
+        assert c.title_attrs["lang"] == lang == c.attrs["data-lang"]
+        assert c.title_attrs["dir"] == ("rtl" if lang in ("ar", "ur") else "ltr")
+    urdu = next(c for c in found if c.attrs["data-lang"] == "ur")
+    assert urdu.title == PdfReader(catalogue_library / unquote(urdu.href)).metadata.title
+    assert "اردو" in "".join(urdu.texts) and "Urdu" in "".join(urdu.texts)  # native and English names
+
+
+def test_facts_come_from_each_pdf(catalogue_library):
+    found, _ = cards(catalogue_library)
+    for c in found:
+        text = " ".join("".join(c.texts).split())
+        paper, lang, name = unquote(c.href).split("/")
+        assert c.attrs["data-paper"] == paper
+        assert c.attrs["data-layout"] == ("large-print" if ".large-print." in name else "handout")
+        assert ("Large print" if ".large-print." in name else "Handout") in text
+        assert ("US Letter" if paper == "letter" else "A4") in text
+        pages = len(PdfReader(catalogue_library / paper / lang / name).pages)
+        assert f"Pages{pages} page" in text
+        assert "Version1.0" in text and "Review by25 Nov 2027" in text
+        assert c.attrs["data-status"] == "draft" and ("Draft", False) in c.badges
+
+
+def test_review_overdue_and_rebuilt_from_the_output_folder_alone(catalogue_library, tmp_path):
+    """A USB stick with the PDFs only (no content, no cache): the same list, facts read from the PDFs."""
+    copy = tmp_path / "stick"
+    shutil.copytree(catalogue_library, copy, ignore=shutil.ignore_patterns("catalogue", "index.html"))
+    result = write_catalogue(copy, today=dt.date(2028, 1, 1))
+    assert (result.listed, result.read, result.drawn, result.skipped) == (12, 12, 12, [])
+    before, _ = cards(catalogue_library)
+    after, _ = cards(copy)
+    assert [(c.href, c.title, c.attrs) for c in after] == [(c.href, c.title, c.attrs) for c in before]
+    assert all(("Review overdue", False) in c.badges for c in after)  # review by 2027-11-25
+    assert all(("Review overdue", True) in c.badges for c in before)  # shown by the page's script when due
+
+
+def test_thumbnails_only_for_pdfs_that_changed(catalogue_library, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(catalogue_library / "a4", out)
+    r = run_cli("catalogue", "--output", str(out), cwd=tmp_path)
+    assert r.returncode == 0 and "lists 8 PDFs (0 new thumbnails)" in r.stdout, r.stdout + r.stderr
+    content = tmp_path / "content"
+    shutil.copytree(SEED / "lung-cancer-back-pain", content / "lung-cancer-back-pain")
+    r = run_cli("--content", str(content), "--lang", "en", "--output", str(out), cwd=tmp_path)  # same bytes
+    assert r.returncode == 0 and "(0 new thumbnails)" in r.stdout, r.stdout + r.stderr
+    en = content / "lung-cancer-back-pain" / "en.yaml"
+    en.write_text(en.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
+    r = run_cli("--content", str(content), "--lang", "en", "--output", str(out), cwd=tmp_path)
+    assert r.returncode == 0 and "lists 8 PDFs (1 new thumbnail)" in r.stdout, r.stdout + r.stderr
+    assert len(list((out / "catalogue" / "thumbs").iterdir())) == 8  # the old one removed
+    assert "Version1.1" in "".join(next(c for c in cards(out)[0] if c.href == "en/lung-cancer-back-pain.pdf").texts)
+
+
+def test_a_damaged_pdf_is_named_and_left_off(catalogue_library, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(catalogue_library / "letter", out)
+    (out / "en" / "broken.pdf").write_bytes(b"%PDF-1.7\nnot a PDF at all")
+    (out / "en" / ".half-written.pdf.tmp").write_bytes(b"")
+    r = run_cli("catalogue", "--output", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith(f"warning: {out / 'en' / 'broken.pdf'}: left off the catalogue: cannot")
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert "broken.pdf" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_catalogue_of_a_missing_folder_is_a_usage_error(tmp_path):
+    r = run_cli("catalogue", "--output", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr == f"make-leaflet: there is no folder {tmp_path / 'nowhere'} (expected the folder the PDFs " \
+                       "were built into)\n"
+
+
+def test_a_pdf_made_elsewhere_is_listed_with_what_it_says(catalogue_library, tmp_path):
+    from pypdf import PdfWriter
+
+    out = tmp_path / "out"
+    shutil.copytree(catalogue_library / "letter", out)
+    writer = PdfWriter()
+    writer.add_blank_page(width=420, height=595)  # A5 in points
+    writer.add_metadata({"/Title": "Diabetes & you <2>", "/Subject": "From the diabetes team."})
+    (out / "fr").mkdir()
+    with open(out / "fr" / "diabetes.pdf", "wb") as f:
+        writer.write(f)
+    result = write_catalogue(out)
+    assert result.skipped == [] and result.listed == 5
+    foreign = next(c for c in cards(out)[0] if c.href == "fr/diabetes.pdf")
+    text = "".join(foreign.texts)
+    assert foreign.title == "Diabetes & you <2>" and foreign.title_attrs == {"class": "title", "lang": "fr",
+                                                                              "dir": "ltr", "data-find": ""}
+    assert "French" in text and "français" in text and "148 × 210 mm" in text and "Not stated" in text
+    assert foreign.attrs["data-layout"] == "other" and foreign.attrs["data-paper"] == "148x210mm"
+    assert ("Status not set", False) in foreign.badges
