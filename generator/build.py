@@ -149,7 +149,8 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
             result = BuildResult(leaflet_id, lang, None, error=clinic_error)
         elif entry:
             meta = Meta(status=entry.status, review_by=entry.review_date)
-            result = BuildResult(leaflet_id, lang, job.out, entry.pages, warnings=_warnings(path, meta), reused=True)
+            result = BuildResult(leaflet_id, lang, job.out, entry.pages, warnings=_warnings(path, meta) + list(entry.notes),
+                                 reused=True)
         else:
             todo.append(job)
             continue
@@ -157,9 +158,9 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
         if on_result:
             on_result(result)
     try:
-        for job, result, meta in _run_jobs(todo, clinic, lay, paper, jobs):
+        for job, result, meta, release in _run_jobs(todo, clinic, lay, paper, jobs):
             if result.ok:
-                manifest.record(job.out, job.key, result.pages, meta.status, meta.review_by)
+                manifest.record(job.out, job.key, result.pages, meta.status, meta.review_by, release)
             results.append(result)
             if on_result:
                 on_result(result)
@@ -182,8 +183,19 @@ def _warnings(path: Path, meta: Meta) -> list[str]:
     return [f"{path}: {w}" for w in meta.governance_warnings(dt.date.today())]
 
 
+def _release_warnings(path: Path, meta: Meta) -> list[str]:
+    """A translation whose source changed since it was translated, or whose approval is void: refused when
+    it says it is approved (a patient would get an unreviewed text), a warning on a draft."""
+    from .workflow import release_problems
+
+    problems = release_problems(path)
+    if problems and meta.status == "approved":
+        raise ContentError(path, 1, f"marked approved, but {problems[0]}")
+    return [f"{path}: {p}" for p in problems]
+
+
 def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: str, jobs: int | None):
-    """(job, result, meta) for each job, in order: in worker processes when there is enough to share."""
+    """(job, result, meta, release warnings) for each job, in order: in worker processes when there is enough to share."""
     workers = min(jobs or _processors(), len(todo))
     if workers < 2 or len(todo) < 4:
         _init_worker(clinic, layout, paper)
@@ -218,25 +230,27 @@ def _init_worker(clinic: Clinic | None, layout: Layout, paper: str) -> None:
     _worker.update(clinic=clinic, layout=layout, paper=paper)
 
 
-def _build_job(job: _Job) -> tuple[BuildResult, Meta]:
+def _build_job(job: _Job) -> tuple[BuildResult, Meta, list[str]]:
     """One PDF; every failure becomes that leaflet's one-line error."""
-    meta = Meta()
+    meta, release = Meta(), []
     try:
         leaflet = load_leaflet(job.path)
         meta = leaflet.meta
         if job.beside and not job.beside.is_file():
             raise ContentError(job.path, 1, f"there is no {job.beside.stem} translation to print beside it "
                                             f"(expected {job.beside})")
+        release = _release_warnings(job.path, meta)
         pdf, pages = render_leaflet(job.path, _worker["clinic"], _worker["layout"], _worker["paper"], leaflet,
                                     job.beside)
         try:
             write_atomic(job.out, pdf)
         except OSError as exc:
             raise OutputError(job.out, f"cannot write the PDF ({exc.strerror or exc})") from None
-        return BuildResult(job.leaflet_id, job.lang, job.out, pages, warnings=_warnings(job.path, meta)), meta
+        return BuildResult(job.leaflet_id, job.lang, job.out, pages,
+                           warnings=_warnings(job.path, meta) + release), meta, release
     except (ContentError, OutputError) as exc:
-        return BuildResult(job.leaflet_id, job.lang, None, error=exc), meta
+        return BuildResult(job.leaflet_id, job.lang, None, error=exc), meta, release
     except Exception as exc:  # a bug this file brings out: say so on one line, build the others
         return BuildResult(job.leaflet_id, job.lang, None, error=ContentError(
             job.path, 1, f"make-leaflet could not build this file ({type(exc).__name__}: {exc}; this is a "
-                         "bug in make-leaflet: please report it with the file)")), meta
+                         "bug in make-leaflet: please report it with the file)")), meta, release

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,8 @@ def library(tmp_path) -> Path:
     content = tmp_path / "content"
     shutil.copytree(SEED / LEAFLET, content / LEAFLET)
     shutil.copytree(FIXTURES / "content" / "features", content / "features")
-    (content / "features" / "es.yaml").write_text((content / "features" / "en.yaml").read_text(encoding="utf-8"),
+    english = (content / "features" / "en.yaml").read_text(encoding="utf-8")  # a draft "translation" of it
+    (content / "features" / "es.yaml").write_text(english.replace("status: approved", "status: draft"),
                                                   encoding="utf-8")
     clinic = (FIXTURES / "content" / "clinic.yaml").read_text(encoding="utf-8")
     (content / "clinic.yaml").write_text(clinic.replace("  phone: \"911\"", "    ar: إذا شعرت بألم في الصدر، اتصل بالرقم\n"
@@ -69,7 +71,8 @@ def test_a_change_rebuilds_exactly_what_depends_on_it(library, tmp_path):
     build(library, out, LANGS)
     es = library / LEAFLET / "es.yaml"
     es.write_text(es.read_text(encoding="utf-8").replace("dolor", "dolor fuerte", 1), encoding="utf-8")
-    assert _built(build(library, out, LANGS)) == [f"es/{LEAFLET}"]
+    # a translation is checked against its source: the leaflet's PDFs are built again, the other leaflet's not
+    assert _built(build(library, out, LANGS)) == [f"{lang}/{LEAFLET}" for lang in sorted(LANGS)]
 
     shutil.copy(FIXTURES / "content" / "logo.png", library / "features" / "diagram.png")
     assert _built(build(library, out, LANGS)) == ["en/features", "es/features"]
@@ -126,3 +129,21 @@ def test_a_worker_that_dies_does_not_lose_the_library(library, tmp_path, monkeyp
     monkeypatch.undo()
     build(library, tmp_path / "serial", LANGS, jobs=1)
     assert _pdfs(tmp_path / "out") == _pdfs(tmp_path / "serial")
+
+
+def test_a_translation_behind_its_source_is_marked_or_refused(library, tmp_path):
+    """The source changed since the translation was made: a draft prints with a warning (also when reused),
+    a translation marked approved is not printed at all."""
+    out = tmp_path / "out"
+    en, es = library / LEAFLET / "en.yaml", library / LEAFLET / "es.yaml"
+    text = en.read_text(encoding="utf-8")
+    en.write_text(text.replace("Cause Back Pain?", "Cause Back Ache?"), encoding="utf-8")
+    for attempt in range(2):
+        [result] = build(library, out, ["es"], leaflets=[LEAFLET])
+        assert result.ok and result.reused == (attempt == 1)
+        assert any("changed or appeared since this translation was made" in w for w in result.warnings), result
+    es.write_text(es.read_text(encoding="utf-8").replace("status: draft", "status: approved"), encoding="utf-8")
+    [result] = build(library, out, ["es"], leaflets=[LEAFLET])
+    assert not result.ok
+    assert re.match(rf"{re.escape(str(es))}:1: marked approved, but \d+ text\(s\) of the en source changed .*title",
+                    str(result.error))

@@ -1,10 +1,10 @@
 """What each PDF in an output folder was built from, so a rebuild skips the PDFs whose inputs did not change.
 
-A PDF's key is a hash of everything that can change its bytes: the content file, the translation printed
-beside it, every other file in the leaflet's folder (pictures), the clinic file and the pictures beside it,
-the layout (its values, whichever files they come from), paper and options, and make-leaflet itself (its
-code, data, and the versions of the packages that shape, draw and provide fonts). Builds are deterministic, so a skipped PDF
-is byte for byte what a clean build writes. Nothing is parsed to compute a key: a library of thousands of
+A PDF's key is a hash of everything that can change its bytes or its warnings: every file in the leaflet's
+folder (the content file, its source and other translations, pictures, approvals), the clinic file and the
+pictures beside it, the layout (its values, whichever files they come from), paper and options, and
+make-leaflet itself (its code, data, and the versions of the packages that shape, draw and provide fonts).
+Builds are deterministic, so a skipped PDF is byte for byte what a clean build writes. Nothing is parsed to compute a key: a library of thousands of
 PDFs is checked in well under a second.
 
 The manifest also keeps the PDF's size and modification time as written; a PDF changed or replaced since
@@ -39,6 +39,7 @@ class Entry:
     mtime_ns: int
     status: str | None  # meta.status and review_by: a skipped leaflet still warns about drafts and dates
     review_by: str | None
+    notes: tuple[str, ...] = ()  # the other warnings its build gave (a draft translation behind its source)
 
     @property
     def review_date(self) -> dt.date | None:
@@ -91,7 +92,7 @@ class Manifest:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == _FORMAT:
-                self.entries = {k: Entry(**v) for k, v in data["pdfs"].items()}
+                self.entries = {k: Entry(**dict(v, notes=tuple(v.get("notes", ())))) for k, v in data["pdfs"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             pass  # no manifest, or one from another version: everything is built
 
@@ -105,9 +106,10 @@ class Manifest:
 
     @staticmethod
     def key(shared: str, content_file: Path, beside: Path | None) -> str:
-        h = hashlib.sha256(shared.encode())
-        _hash_files(h, [p for p in _files_in(content_file.parent, recursive=True)
-                        if p.suffix != ".yaml" or p in (content_file, beside)])
+        """Every file of the leaflet's folder: its pictures, and its other languages too, since a translation
+        is checked against its source (an edit to the source can make a translation outdated)."""
+        h = hashlib.sha256(shared.encode() + content_file.name.encode() + (beside.name if beside else "").encode())
+        _hash_files(h, _files_in(content_file.parent, recursive=True))
         return h.hexdigest()
 
     def unchanged(self, pdf: Path, key: str) -> Entry | None:
@@ -121,10 +123,11 @@ class Manifest:
             return None
         return entry if (info.st_size, info.st_mtime_ns) == (entry.size, entry.mtime_ns) else None
 
-    def record(self, pdf: Path, key: str, pages: int, status: str | None, review_by: dt.date | None) -> None:
+    def record(self, pdf: Path, key: str, pages: int, status: str | None, review_by: dt.date | None,
+               notes: list[str]) -> None:
         info = os.stat(pdf)
         self.entries[self._name(pdf)] = Entry(key, pages, info.st_size, info.st_mtime_ns, status,
-                                       review_by.isoformat() if review_by else None)
+                                              review_by.isoformat() if review_by else None, tuple(notes))
         self.changed = True
 
     def _name(self, pdf: Path) -> str:
