@@ -202,6 +202,7 @@ BROKEN = {
     "complex key": ('title: Why', '? {a: b}\n: x\ntitle: Why'),
     "control character": ('      - the liver\n', '      - "the \\x01 liver"\n'),
     "nested list key": ('title: Why', '? [a, b]\n: x\ntitle: Why'),
+    "raw control character": ('      - the liver\n', '      - the \x01 liver\n'),
 }
 
 

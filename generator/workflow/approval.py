@@ -20,14 +20,20 @@ from .translation import write_translation
 APPROVALS = "approvals.yaml"
 
 
-def fingerprint(lang: str, texts: list[str]) -> str:
-    return f"{lang} " + hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode("utf-8", "surrogatepass")
-                                       ).hexdigest()[:16]
+def fingerprint(lang: str, content) -> str:
+    data = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
+    return f"{lang} " + hashlib.sha256(data).hexdigest()[:16]
+
+
+def _printed(doc: dict) -> dict:
+    """What a content file prints: everything but the status and the translation record (pictures, note
+    kinds and dates count: a changed picture needs a new review too)."""
+    meta = {k: v for k, v in mapping(doc.get("meta")).items() if k not in ("status", "source")}
+    return {**doc, "meta": meta}
 
 
 def _fingerprints(t: Translation) -> tuple[str, str]:
-    return (fingerprint(t.source_lang, [m.field.text for m in t.matches]),
-            fingerprint(t.lang, [m.text for m in t.matches]))
+    return fingerprint(t.source_lang, _printed(t.source_doc)), fingerprint(t.lang, _printed(t.doc))
 
 
 def _records(folder: Path) -> dict:

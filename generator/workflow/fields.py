@@ -56,6 +56,11 @@ def read_document(path: Path) -> dict:
         root = read_yaml(path)
     except RecursionError:
         raise ContentError(path, 1, "the file is nested too deeply (expected a leaflet)") from None
+    except yaml.YAMLError as exc:  # e.g. a control character the YAML reader meets before parsing
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or type(exc).__name__
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(path, mark.line + 1 if mark else 1, f"not readable as YAML: {problem} "
+                                                               "(expected plain UTF-8 text)") from None
     if root is None:
         return {}
     doc = _plain(path, root)

@@ -96,11 +96,13 @@ def align(priors: list[Prior], source: list[Field]) -> tuple[list[Match], list[P
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 if j not in pair and i not in used:
                     take(j, i, True)
-    for j in range(len(source)):  # moved texts: the same source text elsewhere, in order
-        if j not in pair:
-            i = next((i for i, key in enumerate(a) if key == b[j] and i not in used), None)
-            if i is not None:
-                take(j, i, True)
+    free: dict[str, list[int]] = {}  # moved texts: the same source text elsewhere, in order
+    for i, key in enumerate(a):
+        if i not in used:
+            free.setdefault(key, []).append(i)
+    for j in range(len(source)):
+        if j not in pair and free.get(b[j]):
+            take(j, free[b[j]].pop(0), True)
     for tag, i1, i2, j1, j2 in opcodes:  # edited texts: where they were, a similar source or the same kind
         if tag == "replace":
             _fuzzy(priors, source, range(i1, i2), range(j1, j2), pair, used, take, by_kind=True)
