@@ -240,7 +240,9 @@ class LineWriter:
         keeps MuPDF from reading the line as visual order). Then its marks and format characters as a code
         of their own in an invisible text object (it draws the cluster again, unseen, so that pdfium keeps
         it on the line): one font unit left of the letter, or of the weak characters (digits, separators)
-        that follow, which pdfium would otherwise read in one run with the marks, before them.
+        that follow, which pdfium would otherwise read in one run with the marks, before them. pdf.js reverses
+        each text item of right-to-left text, so the marks get an item of their own: a thousandth of a
+        point larger, unseen.
         The letter's text object is at `at` with the width `width` (its glyph stays at `x`): see _boxes."""
         first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
         marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))
@@ -253,6 +255,7 @@ class LineWriter:
             self.flush(ltr=False)
             self._show(c, ink(c, c.glyphs, 0.0), marks, weak - c.span.size / c.face.upem, ltr=False)
             self.piece.invisible = True
+            self.piece.size += 0.001  # pdf.js starts a new text item at a size change: the marks' own item
 
 
 def _weak(c: Cluster) -> bool:
