@@ -21,10 +21,12 @@ MARK_LANGS = sorted(p.stem for p in MARKS.glob("*.yaml"))
 SEED_LANGS = sorted(p.stem for p in SEED.glob("*.yaml"))
 NO_SPACES = {"zh-Hans", "zh-Hant", "ja", "th"}
 
-# Where a reader's own algorithm keeps a figure below the line: pdfminer.six orders a page's text boxes
-# by its own layout analysis and reads one Arabic box of the seed leaflet after the next (characters
-# 0.989, words 0.990 measured).
-BELOW = {("pdfminer", "ar-seed")}
+# Where a reader's own algorithm keeps a figure below the line. pdfminer.six breaks a line where two
+# characters read one after the other are more than two character widths apart, then orders the pieces
+# as left-to-right boxes: in the seed leaflet's Arabic one box comes after the next (characters 0.989,
+# words 0.990 measured), and a Hebrew prefix joined to a number by a hyphen (`ל-101`) must jump from the
+# prefix to the number's far end (vocalised Hebrew sample: 0.941 / 0.887).
+BELOW = {("pdfminer", "ar-seed"), ("pdfminer", "he-marks")}
 
 
 def mupdf_text(path) -> str:
@@ -78,10 +80,13 @@ def test_marks_and_conjuncts_read_back_in_every_reader(built, lang):
     assert ua1_failures(pdf) == [] and outloud_errors(pdf) == []
     strings = _body(MARKS / f"{lang}.yaml")
     _check(pdf, strings, lang, f"{lang}-marks")
-    for name, read in READERS.items():  # letter before its marks: nothing to forgive, to the character
-        got = "".join(_visible(read(pdf)).split())
+    brackets = str.maketrans("", "", "()[]{}")  # pdfium mirrors them in right-to-left lines, whatever the PDF
+    for name, read in READERS.items():  # letters before their marks: to the character
+        if (name, f"{lang}-marks") in BELOW:
+            continue
+        got = "".join(_visible(read(pdf)).translate(brackets).split())
         for s in strings:
-            assert "".join(_visible(s).split()) in got, (name, s)
+            assert "".join(_visible(s).translate(brackets).split()) in got, (name, s)
 
 
 @pytest.mark.parametrize("lang", SEED_LANGS)

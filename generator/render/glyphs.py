@@ -34,6 +34,7 @@ _MAX_STEP = 80  # thousandths of an em: well under half a space
 _MARKS = ("Mn", "Me")
 _CARRIER_EM = 0.25  # width of an empty glyph in front of a right-to-left letter, taken back
 _WEAK = {"EN", "AN", "CS", "ES", "ET", "NSM", "BN"}  # bidi classes pdfium keeps in left-to-right order
+_SEPARATOR_EM = 0.05  # width of a separator's code when its text object is moved beside a number
 
 
 def tj_moves(gap: float, size: float) -> list[float]:
@@ -70,13 +71,13 @@ class _Piece:
 _composites: dict = {}
 
 
-def ink(c: Cluster, glyphs: list, advance: float) -> CompositeGlyph | int:
-    """Some of a cluster's glyphs (all or none) as one glyph drawn from the cluster's origin with the given
-    advance (points): a glyph id when that is one glyph as the font has it, else a composite glyph. Kerning or a GPOS-widened conjunct also makes a composite (its advance is the shaped
+def ink(c: Cluster, glyphs: list, advance: float, shift: float = 0.0) -> CompositeGlyph | int:
+    """Some of a cluster's glyphs (all or none) as one glyph drawn `shift` points right of the origin with
+    the given advance (points): a glyph id when that is one glyph as the font has it, else a composite. Kerning or a GPOS-widened conjunct also makes a composite (its advance is the shaped
     one): a pen move inside a word reads as a word gap to pdfium, which adds up consecutive TJ moves."""
     face, size = c.face, c.span.size
     scale = face.upem / size
-    parts, pen = [], 0.0
+    parts, pen = [], shift
     chosen = {id(g) for g in glyphs}
     for g in c.glyphs:
         if id(g) in chosen:
@@ -192,6 +193,7 @@ class LineWriter:
     def write(self, clusters: list[Cluster], origins: dict[int, float], y: float) -> list[str]:
         """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x."""
         self.y, self.ltr_end, self.color, self.ops = y, None, None, []
+        boxes = _boxes(clusters, origins)
         prev: Cluster | None = None
         for n, c in enumerate(clusters):
             x = origins[id(c)]
@@ -201,26 +203,27 @@ class LineWriter:
                 self._left_to_right(c, x)
             elif not c.rtl:  # numbers and Latin inside right-to-left text: one text object per cluster,
                 self.flush(ltr=prev is None or not prev.rtl)  # or pypdf reverses Persian digits
-                self._left_to_right(c, x)
+                self._left_to_right(c, x, boxes[id(c)][1] - c.advance)
             else:
                 self.flush(ltr=prev is None or not prev.rtl)
-                weak = x  # left edge of the weak characters that follow (pdfium keeps them in one run)
+                weak = boxes[id(c)][0]  # left edge of the weak characters that follow, as pdfium sorts them
                 for d in clusters[n + 1:]:
-                    if not all(unicodedata.bidirectional(ch) in _WEAK for ch in d.text):
+                    if not _weak(d):
                         break
-                    weak = origins[id(d)]
-                self._right_to_left(c, x, weak)
+                    weak = min(weak, boxes[id(d)][0])
+                self._right_to_left(c, x, *boxes[id(c)], weak)
             prev = c
         self.flush(ltr=prev is None or not prev.rtl)
         return self.ops
 
-    def _left_to_right(self, c: Cluster, x: float):
+    def _left_to_right(self, c: Cluster, x: float, wider: float = 0.0):
+        """`wider`: extra width for a digit beside a separator moved away (see _boxes)."""
         """One code reading the whole cluster, or, when it holds marks or format characters, one code per
         piece of text: the first draws the cluster, the pieces with letters share its width (pdfminer.six
         breaks the line between two zero-width codes)."""
         tokens = _tokens(c.text)
         if not any(_zero_width(t[0]) for t in tokens):
-            self._show(c, ink(c, c.glyphs, c.advance), c.text, x, ltr=True)
+            self._show(c, ink(c, c.glyphs, c.advance + wider), c.text, x, ltr=True)
             return
         letters = sum(not _zero_width(t[0]) for t in tokens)
         share = c.advance / letters if letters else 0.0
@@ -231,24 +234,87 @@ class LineWriter:
             self._show(c, what, t, x, ltr=True, code=code)
             x += w
 
-    def _right_to_left(self, c: Cluster, x: float, weak: float):
+    def _right_to_left(self, c: Cluster, x: float, at: float, width: float, weak: float):
         """The letter's code, drawing the whole cluster, with the cluster's other letters on empty glyphs in
         front of it (the last leftmost: pdfium's reversal restores logical order; their width, taken back,
         keeps MuPDF from reading the line as visual order). Then its marks and format characters as a code
         of their own in an invisible text object (it draws the cluster again, unseen, so that pdfium keeps
         it on the line): one font unit left of the letter, or of the weak characters (digits, separators)
-        that follow, which pdfium would otherwise read in one run with the marks, before them."""
+        that follow, which pdfium would otherwise read in one run with the marks, before them. pdf.js reverses
+        each text item of right-to-left text, so the marks get an item of their own: a thousandth of a
+        point larger, unseen.
+        The letter's text object is at `at` with the width `width` (its glyph stays at `x`): see _boxes."""
         first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
         marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))
         carried = [ch for k, ch in enumerate(c.text) if k != first and not _zero_width(ch)]
         pieces = [(ink(c, [], c.span.size * _CARRIER_EM), ch) for ch in reversed(carried)]
-        pieces.append((ink(c, c.glyphs, c.advance), c.text[first]))
+        pieces.append((ink(c, c.glyphs, width, x - at), c.text[first]))
         for (what, ch), code in zip(pieces, self._together(c, pieces)):
-            self._show(c, what, ch, x, ltr=False, code=code)
+            self._show(c, what, ch, at, ltr=False, code=code)
         if marks:
             self.flush(ltr=False)
             self._show(c, ink(c, c.glyphs, 0.0), marks, weak - c.span.size / c.face.upem, ltr=False)
             self.piece.invisible = True
+            self.piece.size += 0.001  # pdf.js starts a new text item at a size change: the marks' own item
+
+
+def _weak(c: Cluster) -> bool:
+    return all(unicodedata.bidirectional(ch) in _WEAK for ch in c.text)
+
+
+def _boxes(clusters: list[Cluster], origins: dict[int, float]) -> dict[int, tuple[float, float]]:
+    """Where the code reading each cluster of a line goes: x and width (its glyph stays where it is).
+
+    - A right-to-left separator (hyphen, full stop, slash…) touching a number: pdfium reads separators and
+      digits as one left-to-right run, so `מ-3` came back `מ3-` and `180/120.` as `.180/120`. Its code goes
+      just left of the number when the number follows, just right of it when the number comes before, with
+      a small width (MuPDF then keeps the pair on one line).
+    - The code that pdfium sorts just before the empty place a moved separator leaves takes the place's
+      width, or pdfium reads it as a word gap.
+    - A right-to-left space (an empty glyph) reaches the codes read before and after it: beside a number the
+      reading jumps from the number's one end to the other, further than pdfminer.six's two characters,
+      which break the line.
+    """
+    boxes = {id(c): (origins[id(c)], c.advance) for c in clusters}
+    moved: list[tuple[float, float]] = []
+    for n, c in enumerate(clusters):
+        if not c.rtl or not _weak(c):
+            continue
+        number_after = []
+        for d in clusters[n + 1:]:
+            if d.rtl or not _weak(d):
+                break
+            number_after.append(d)
+        number_before = []
+        for d in reversed(clusters[:n]):
+            if d.rtl or not _weak(d):
+                break
+            number_before.append(d)
+        unit = c.span.size / c.face.upem
+        width = min(c.advance, c.span.size * _SEPARATOR_EM)
+        if number_after:
+            at = min(origins[id(d)] for d in number_after) - unit
+        elif number_before:
+            at = max(origins[id(d)] + d.advance for d in number_before) + unit
+        else:
+            continue
+        boxes[id(c)] = (at, width)
+        moved.append((origins[id(c)], origins[id(c)] + c.advance))
+    if moved:
+        inked = sorted((b for c in clusters if not c.is_space for b in [(*boxes[id(c)], id(c))]), key=lambda b: b[0])
+        for (x0, w0, k0), (x1, _, _) in zip(inked, inked[1:]):
+            gap = (x0 + w0, x1)
+            if gap[1] - gap[0] > 1e-3 and any(m0 <= gap[0] + 1e-3 and gap[1] <= m1 + 1e-3 for m0, m1 in moved):
+                boxes[k0] = (x0, x1 - x0)
+    for n, c in enumerate(clusters):
+        if c.rtl and c.is_space:
+            left, right = origins[id(c)], origins[id(c)] + c.advance
+            if n + 1 < len(clusters):
+                left = min(left, boxes[id(clusters[n + 1])][0])
+            if n:
+                right = max(right, sum(boxes[id(clusters[n - 1])]))
+            boxes[id(c)] = (left, right - left)
+    return boxes
 
 
 def cluster_origins(line: Line, x0: float) -> dict[int, float]:
