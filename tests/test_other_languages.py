@@ -53,7 +53,10 @@ def test_existing_content_cannot_trigger_it():
             texts.append(s.heading)
             for b in s.body:
                 assert getattr(b, "lang", None) is None
-                texts += list(b.items) if isinstance(b, ItemList) else [b.text] if isinstance(b, (Paragraph, Note)) else []
+                if isinstance(b, ItemList):
+                    texts += b.items
+                elif isinstance(b, (Paragraph, Note)):
+                    texts.append(b.text)
         for t in texts:
             assert not any(r.lang for r in t.runs) and "{lang" not in t.raw, (path, t.raw)
 
