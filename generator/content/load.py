@@ -96,32 +96,47 @@ def _section(r: _Reader, node, folder: Path) -> Section:
     )
 
 
-_BLOCK_KEYS = ("bullets", "steps", "note", "kind", "image", "alt")
+_BLOCK_KEYS = ("paragraph", "bullets", "steps", "note", "kind", "image", "alt", "lang")
 
 
 def _block(r: _Reader, node, folder: Path):
     if isinstance(node, yaml.ScalarNode):
         return Paragraph(r.text(node, "a paragraph"))
     fields = r.mapping(node, "a block", _BLOCK_KEYS)
-    kinds = [k for k in ("bullets", "steps", "note", "image") if k in fields]
+    kinds = [k for k in ("paragraph", "bullets", "steps", "note", "image") if k in fields]
     if len(kinds) != 1:
         found = " and ".join(kinds) or "none of them"
-        raise r.fail(node, f"a block needs exactly one of bullets, steps, note, image (found {found})")
+        raise r.fail(node, f"a block needs exactly one of paragraph, bullets, steps, note, image (found {found})")
     kind = kinds[0]
     stray = [k for k in fields if k not in (kind, *_EXTRA_KEYS[kind])]
     if stray:
         raise r.fail(node, f"{stray[0]!r} does not belong in a {kind} block "
                            f"(expected only: {', '.join((kind, *_EXTRA_KEYS[kind]))})")
+    lang = _block_lang(r, fields.get("lang"))
+    if kind == "paragraph":
+        return Paragraph(r.text(fields["paragraph"], "a paragraph"), lang)
     if kind in ("bullets", "steps"):
         items = tuple(r.text(n, f"a {kind} entry") for n in r.seq(fields[kind], f"'{kind}'"))
-        return ItemList(items, numbered=kind == "steps", line=line_of(node))
+        return ItemList(items, numbered=kind == "steps", line=line_of(node), lang=lang)
     if kind == "note":
         note_kind = r.choice(fields["kind"], "the note 'kind'", NOTE_KINDS) if "kind" in fields else "info"
-        return Note(r.text(fields["note"], "'note'"), note_kind)
+        return Note(r.text(fields["note"], "'note'"), note_kind, lang)
     return _image(r, node, fields, folder)
 
 
-_EXTRA_KEYS = {"bullets": (), "steps": (), "note": ("kind",), "image": ("alt",)}
+_EXTRA_KEYS = {"paragraph": ("lang",), "bullets": ("lang",), "steps": ("lang",), "note": ("kind", "lang"),
+               "image": ("alt",)}
+
+
+def _block_lang(r: _Reader, node) -> str | None:
+    """A block written in another language than the leaflet (`lang: en`)."""
+    if node is None:
+        return None
+    value = node.value.strip() if isinstance(node, yaml.ScalarNode) else None
+    if value is None or not LANG_TAG.match(value):
+        found = repr(value) if value is not None else kind_of(node)
+        raise r.fail(node, f"'lang' must be a language tag such as en, fr or pt-BR (found {found})")
+    return value
 
 
 def _image(r: _Reader, node, fields, folder: Path, where: str = "the leaflet folder") -> Image:

@@ -13,6 +13,7 @@ class Run:
     text: str
     bold: bool = False
     href: str | None = None
+    lang: str | None = None  # a span in another language than the text around it (BCP 47)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Text:
 @dataclass(frozen=True)
 class Paragraph:
     text: Text
+    lang: str | None = None  # the whole block in another language than the leaflet
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,14 @@ class ItemList:
     items: tuple[Text, ...]
     numbered: bool
     line: int
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
 class Note:
     text: Text
     kind: str  # "info" | "warning"
+    lang: str | None = None
 
 
 @dataclass(frozen=True)

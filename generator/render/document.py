@@ -48,7 +48,7 @@ class _PageDrawer:
 
     # -- content --------------------------------------------------------------------------------------
     def draw_line(self, line: Line, x0: float, y: float, owner, page: int, order: tuple):
-        """One line: a marked-content sequence per run of text with one owner (the item or a link)."""
+        """One line: a marked-content sequence per run of text with one owner (the item, a link, a span)."""
         origins = cluster_origins(line, x0)
         segments: list[tuple[object, list]] = []
         logical = line.logical + self.end_space(line, x0, origins)
@@ -63,7 +63,7 @@ class _PageDrawer:
             mcid = self.tagger.mark(node, page, order + (k,))
             self.code(f"/{node.role} <</MCID {mcid}>> BDC", "BT", *self.writer.write(clusters, origins, y), "ET",
                       "EMC")
-            if link:
+            if link and link.href:
                 self.link(link, clusters, origins, y, page, order + (k,))
 
     def end_space(self, line: Line, x0: float, origins: dict) -> list[Cluster]:
@@ -100,6 +100,12 @@ class _PageDrawer:
 
     def text_item(self, p: PlacedItem, page: int):
         item: TextItem = p.item
+        if item.rtl is not None and item.rtl != self.rtl:  # a block in a language written the other way
+            self.rtl = item.rtl
+            try:
+                return self.text_item(p, page)
+            finally:
+                self.rtl = not item.rtl
         idx = self.order[id(item)]
         y_top = self.top - p.top
         pad = item.box.padding if item.box else 0.0

@@ -83,7 +83,7 @@ def _extensions(schemas: list[Schema]) -> str:
 
 def packet(info: DocumentInfo, schemas: list[Schema]) -> bytes:
     when = info.date.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    dc = [f"<dc:format>application/pdf</dc:format>", f"<dc:title>{_alt(info.title)}</dc:title>",
+    dc = ["<dc:format>application/pdf</dc:format>", f"<dc:title>{_alt(info.title)}</dc:title>",
           f"<dc:language><rdf:Bag><rdf:li>{escape(info.lang)}</rdf:li></rdf:Bag></dc:language>"]
     if info.author:
         dc.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>")

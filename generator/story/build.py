@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.model import Clinic, Image, ItemList, Leaflet, Meta, Note, Paragraph, Run, Text
-from ..errors import ContentError
-from ..resolve import FontSet, Language, Layout, TextStyle
+from ..errors import ContentError, UsageError
+from ..resolve import FontSet, Language, Layout, TextStyle, font_set, language
 from ..text import ClusterTooLarge, Line, MissingGlyph, Span, set_paragraph
 from .items import Box, FigureItem, Item, Label, RowItem, RuleItem, TextItem
 from .structure import StructNode
@@ -17,11 +17,21 @@ _BULLET_NUMBERING = {"•": "Disc", "◦": "Circle", "▪": "Square", "■": "Sq
 
 
 @dataclass(eq=False)
-class LinkTarget:
-    """One link in the text: a Link element; its text may wrap over lines and pages."""
+class Inline:
+    """An inline element of a text, a Link (href) or a Span in another language (lang); its text may wrap
+    over lines and pages."""
 
-    href: str
     node: StructNode
+    href: str | None = None
+    lang: str | None = None
+
+
+def _known(tag: str | None) -> Language | None:
+    """Language data for a tag make-leaflet knows (direction, line breaking, fonts); others only get /Lang."""
+    try:
+        return language(tag) if tag else None
+    except UsageError:
+        return None
 
 
 @dataclass
@@ -55,47 +65,64 @@ class _Builder:
         self.items: list[Item] = []
         self.passages: list[int] = [0]  # item indices where passages (title, heading, block…) end
 
-    def top(self, role: str, **kw) -> StructNode:
-        """A new element directly under the Document."""
-        return self.root.child(role, lang=self.passage_lang, **kw)
+    def top(self, role: str, lang: str | None = None, **kw) -> StructNode:
+        """A new element directly under the Document; `lang`: a block in another language."""
+        return self.root.child(role, lang=lang or self.passage_lang, **kw)
 
     def end_passage(self):
         if self.passages[-1] != len(self.items):
             self.passages.append(len(self.items))
 
     # -- text -------------------------------------------------------------------------------------
+    def setting(self, lang: str | None) -> Language:
+        """The language a block is set in: the leaflet's, or the block's own where make-leaflet knows it."""
+        return _known(lang) or self.lang
+
     def lines(self, runs: tuple[Run, ...], style: TextStyle, width: float, owner: StructNode,
-              source: Path, line: int, keep_end_space: bool = False):
-        spans, link = [], None
+              source: Path, line: int, keep_end_space: bool = False, lang: str | None = None):
+        """`lang`: the block's own language. Links become Link elements, spans in another language Span
+        elements with /Lang; both are shaped as their language, with its fonts after the block's."""
+        setting = self.setting(lang)
+        families = (font_set(setting).families if setting is not self.lang else ()) + self.fonts.families
+        spans, inline = [], None
         for r in runs:
-            if r.href:
-                if link is None or link.href != r.href:
-                    link = LinkTarget(r.href, owner.child("Link", href=r.href, alt=""))
-                link.node.alt += r.text
+            if r.href or r.lang:
+                if inline is None or (inline.href, inline.lang) != (r.href, r.lang):
+                    role = "Link" if r.href else "Span"
+                    inline = Inline(owner.child(role, href=r.href, alt="" if r.href else None, lang=r.lang),
+                                    r.href, r.lang)
+                if r.href:
+                    inline.node.alt += r.text
+                if _known(r.lang):
+                    families += font_set(_known(r.lang)).families
             else:
-                link = None
+                inline = None
             color = self.layout.colors["link"] if r.href else style.color
             weight = 700 if r.bold else style.weight
-            spans.append(Span(r.text, style.size, weight, color, link))
+            spans.append(Span(r.text, style.size, weight, color, inline, r.lang or lang))
+        fonts = FontSet(tuple(dict.fromkeys(families)))
         try:
-            return set_paragraph(spans, self.lang, self.fonts, width, self.layout.max_line_chars, keep_end_space)
+            return set_paragraph(spans, setting, fonts, width, self.layout.max_line_chars, keep_end_space)
         except MissingGlyph as exc:
             raise ContentError(
                 source, line,
                 f"character {exc.char!r} (U+{ord(exc.char):04X}) cannot be drawn by the fonts for "
-                f"{self.lang.name} ({', '.join(self.fonts.families)}) "
+                f"{setting.name} ({', '.join(fonts.families)}) "
                 "(expected a character those fonts have; check for a typo or a wrong language file)") from None
         except ClusterTooLarge as exc:
             raise ContentError(source, line, str(exc)) from None
 
     def text(self, role: str, text: Text, style_name: str, parent: StructNode | None = None,
-             source: Path | None = None, **kw) -> TextItem:
-        style = self.layout.style(style_name, self.lang.script)
-        node = parent.child(role) if parent else self.top(role)
+             source: Path | None = None, lang: str | None = None, **kw) -> TextItem:
+        """`lang`: a block in another language (its element, when directly under the Document, says so)."""
+        setting = self.setting(lang)
+        style = self.layout.style(style_name, setting.script)
+        node = parent.child(role) if parent else self.top(role, lang=lang)
         indent = kw.pop("indent", 0.0)
         width = kw.pop("width", self.width - indent)
-        item = TextItem(node, self.lines(text.runs, style, width, node, source or self.leaflet.path, text.line),
-                        style.size, style.leading, indent, width, style.space_before, style.space_after, **kw)
+        lines = self.lines(text.runs, style, width, node, source or self.leaflet.path, text.line, lang=lang)
+        item = TextItem(node, lines, style.size, style.leading, indent, width, style.space_before,
+                        style.space_after, rtl=setting.rtl if setting.rtl != self.lang.rtl else None, **kw)
         self.items.append(item)
         return item
 
@@ -146,42 +173,43 @@ class _Builder:
             if isinstance(block, Paragraph):
                 # a paragraph that leads into a list stays with the list's first items
                 leads_in = k + 1 < len(body) and isinstance(body[k + 1], ItemList)
-                self.text("P", block.text, "body", keep_with_next=leads_in)
+                self.text("P", block.text, "body", keep_with_next=leads_in, lang=block.lang)
             elif isinstance(block, ItemList):
-                self.list_items(block.items, block.numbered, "body", block.line)
+                self.list_items(block.items, block.numbered, "body", block.line, block.lang)
             elif isinstance(block, Note):
                 self.note(block)
             elif isinstance(block, Image):
                 self.figure(block)
             self.end_passage()
 
-    def list_items(self, texts: tuple[Text, ...], numbered: bool, style_name: str, line: int):
+    def list_items(self, texts: tuple[Text, ...], numbered: bool, style_name: str, line: int,
+                   lang: str | None = None):
         """L > LI > (Lbl, LBody); the label is right-aligned against the text, on the reading-start side."""
-        lay, style = self.layout.lists, self.layout.style(style_name, self.lang.script)
+        lay, style = self.layout.lists, self.layout.style(style_name, self.setting(lang).script)
         bullet = self.lang.word("list_bullet")
-        node = self.top("L", numbering="Decimal" if numbered else _BULLET_NUMBERING.get(bullet, "None"))
+        node = self.top("L", lang=lang, numbering="Decimal" if numbered else _BULLET_NUMBERING.get(bullet, "None"))
         for n, text in enumerate(texts, 1):
             li = node.child("LI")
             lbl = li.child("Lbl")
             word = self.lang.word("list_number", n=n) if numbered else bullet
             label = self.lines((Run(word + " "),), style, lay["indent"], lbl, self.leaflet.path, line,
-                               keep_end_space=True)[0]
+                               keep_end_space=True, lang=lang)[0]
             # right-aligned against the text; a wide number ("10.") starts at the column edge, not outside it
-            item = self.text("LBody", text, style_name, parent=li, indent=lay["indent"],
+            item = self.text("LBody", text, style_name, parent=li, indent=lay["indent"], lang=lang,
                              label=Label(label, lbl, max(0.0, lay["indent"] - lay["label_gap"] - label.ink_width)))
             if n < len(texts):
                 item.space_after = lay["item_space"]
                 item.keep_with_next = len(texts) <= lay["keep_together_max"]  # short lists stay whole
 
     def note(self, block: Note):
-        runs = (Run(self.lang.word(block.kind) + " ", bold=True),) + block.text.runs
-        self.box_text(Text(runs, block.text.line), block.kind)
+        runs = (Run(self.setting(block.lang).word(block.kind) + " ", bold=True),) + block.text.runs
+        self.box_text(Text(runs, block.text.line), block.kind, lang=block.lang)
 
-    def box_text(self, text: Text, kind: str, source: Path | None = None):
+    def box_text(self, text: Text, kind: str, source: Path | None = None, lang: str | None = None):
         """A paragraph in a shaded box with a bar on the reading-start side (notes, the emergency line)."""
         lay, colors = self.layout.notes, self.layout.colors
         inset = lay["padding"] + lay["border_width"]
-        self.text("P", text, "body", parent=self.top("Div"), indent=inset, source=source,
+        self.text("P", text, "body", parent=self.top("Div", lang=lang), indent=inset, source=source, lang=lang,
                   width=self.width - inset - lay["padding"],
                   box=Box(colors[f"{kind}_background"], colors[f"{kind}_border"], lay["border_width"],
                           lay["padding"]))

@@ -40,6 +40,7 @@ class TextItem:
     keep_with_next: bool = False
     label: Label | None = None
     box: Box | None = None
+    rtl: bool | None = None  # a block in a language written the other way than the column's
 
     def height(self, first: int, last: int) -> float:
         pad = 2 * self.box.padding if self.box else 0.0

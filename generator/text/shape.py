@@ -19,13 +19,15 @@ _FEATURES = {"dlig": False}  # no discretionary ligatures in patient text
 
 @dataclass(frozen=True)
 class Span:
-    """Logical text with one style; `link` is the identity of the link it belongs to, if any."""
+    """Logical text with one style; `link` is the identity of the link (or other inline element) it belongs
+    to, if any; `lang` the span's own language where it differs from the paragraph's (HarfBuzz's language)."""
 
     text: str
     size: float
     weight: int
     color: str
     link: object | None = None
+    lang: str | None = None
 
 
 @dataclass(slots=True)
@@ -134,7 +136,7 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
     buf.add_codepoints(codepoints[w0:j + _CONTEXT], i - w0, j - i)  # clusters index into the window
     buf.direction = "rtl" if level % 2 else "ltr"
     buf.guess_segment_properties()
-    buf.language = lang
+    buf.language = span.lang or lang
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES  # marks stay in their base's cluster
     hb.shape(face.hb_font, buf, _FEATURES)
     scale = span.size / face.upem
