@@ -1,9 +1,9 @@
 """Layout files (`layouts/NAME.yaml`) → a typed Layout: page geometry, styles and colours."""
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -122,10 +122,13 @@ def layout_names(search: Path | None = None) -> list[str]:
 
 def _builtin() -> Path:
     """The layouts shipped with make-leaflet (the repository's layouts/, installed as generator.layouts)."""
-    try:
-        return Path(str(resources.files("generator.layouts")))
-    except ModuleNotFoundError:  # running from a source checkout that was not installed
-        return Path(__file__).resolve().parents[2] / "layouts"
+    try:  # a folder without __init__.py: a namespace package, whose resources.files() is no Path
+        spec = importlib.util.find_spec("generator.layouts")
+    except ModuleNotFoundError:
+        spec = None
+    if spec and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    return Path(__file__).resolve().parents[2] / "layouts"  # a source checkout that was not installed
 
 
 def find_layout(name: str, search: Path | None = None) -> Path:
