@@ -308,7 +308,7 @@ def test_shipped_layouts_resolve_to_what_they_printed_before_extends():
         "pages.letter.bottom": 0.5 * 72, "pages.letter.left": 0.6 * 72, "pages.letter.right": 0.6 * 72,
         "styles.title.size": 22.0, "styles.title.leading": 28.0, "styles.heading.size": 17.0,
         "styles.heading.leading": 23.0, "styles.heading.space_before": 14.0,
-        "figures.max_height": mm(70), "footer.details": False, "watermark.size": 150.0,
+        "figures.max_height": mm(70), "footer.details": False, "watermark.size": 150.0, "label": "Booklet",
     }
     assert _differences(handout, load_layout("trifold", None)) == {
         "format": "trifold", "panels.fold_in_narrower": mm(3), "panels.gutter": mm(7), "min_body": 12.0,
@@ -321,7 +321,7 @@ def test_shipped_layouts_resolve_to_what_they_printed_before_extends():
         "styles.heading.leading": 21.0, "styles.heading.space_before": 10.0, "styles.heading.space_after": 4.0,
         "styles.body.leading": 19.0, "styles.body.space_after": 6.0, "styles.about.leading": 19.0,
         "styles.about.space_after": 3.0, "figures.max_height": mm(60), "figures.space_after": 8.0,
-        "watermark.size": 160.0,
+        "watermark.size": 160.0, "label": "Tri-fold",
     }
     large = load_layout("large-print", None)
     assert (large.format, large.max_line_chars, large.colors["text"], large.colors["heading"]) == \
