@@ -22,18 +22,21 @@ ONE_PAGE = {"es": ("Lavarse las manos", "Cuándo", "Lávese las manos antes de c
 def test_one_page_leaflets_have_no_prose_in_artifacts(tmp_path, clinic):
     """A one-page leaflet repeats nothing, so its footer is judged line by line, as prose or not."""
     content = tmp_path / "c"
-    (content / "short").mkdir(parents=True)
-    if clinic:
-        shutil.copy(FIXTURES / "content" / "clinic.yaml", content)
+    content.mkdir()
+    if clinic:  # with an emergency line in each language
+        text = (FIXTURES / "content" / "clinic.yaml").read_text(encoding="utf-8")
+        (content / "clinic.yaml").write_text(
+            text.replace('  phone: "911"', '    vi: Nếu bạn bị đau ngực, hãy gọi\n  phone: "911"'), encoding="utf-8")
         shutil.copy(FIXTURES / "content" / "logo.png", content)
-    for lang, (title, heading, text) in ONE_PAGE.items():
-        (content / "short" / f"{lang}.yaml").write_text(
+    for lang, (title, heading, text) in ONE_PAGE.items():  # each its own leaflet: neither translates the other
+        (content / f"short-{lang}").mkdir()
+        (content / f"short-{lang}" / f"{lang}.yaml").write_text(
             f'title: "{title}"\nsections:\n  - heading: "{heading}"\n    body:\n      - "{text}"\n'
             'meta:\n  version: "1.0"\n  review_by: 2027-11-25\n  status: approved\n', encoding="utf-8")
     r = run_cli("--content", str(content), "--lang", "es", "--lang", "vi", "--output", str(tmp_path / "o"))
     assert r.returncode == 0, r.stderr
     for lang in ONE_PAGE:
-        pdf = tmp_path / "o" / lang / "short.pdf"
+        pdf = tmp_path / "o" / lang / f"short-{lang}.pdf"
         assert len(PdfReader(pdf).pages) == 1
         assert outloud_errors(pdf) == [] and ua1_failures(pdf) == []
 
