@@ -137,20 +137,20 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
     if on_plan:
         on_plan(len(planned))
     manifest = Manifest(output_dir)
-    shared = Manifest.shared_key(content_dir, [repr(lay), paper, bilingual])  # the layout's values, whatever files
+    shared = Manifest.shared_key(content_dir, [repr(lay), paper, bilingual])  # the layout's values
     results: list[BuildResult] = []
     todo: list[_Job] = []
     for leaflet_id, lang, path in planned:
         beside = path.with_name(f"{bilingual}.yaml") if bilingual else None
         job = _Job(leaflet_id, lang, path, output_path(output_dir, lang, leaflet_id, layout, bilingual), beside,
-                   Manifest.key(shared, path, beside))
+                   manifest.key(shared, path, beside))
         entry = None if force or clinic_error else manifest.unchanged(job.out, job.key)
         if clinic_error:
             result = BuildResult(leaflet_id, lang, None, error=clinic_error)
         elif entry:
             meta = Meta(status=entry.status, review_by=entry.review_date)
-            result = BuildResult(leaflet_id, lang, job.out, entry.pages, warnings=_warnings(path, meta) + list(entry.notes),
-                                 reused=True)
+            result = BuildResult(leaflet_id, lang, job.out, entry.pages, reused=True,
+                                 warnings=_warnings(path, meta) + list(entry.notes))
         else:
             todo.append(job)
             continue
@@ -195,7 +195,8 @@ def _release_warnings(path: Path, meta: Meta) -> list[str]:
 
 
 def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: str, jobs: int | None):
-    """(job, result, meta, release warnings) for each job, in order: in worker processes when there is enough to share."""
+    """(job, result, meta, release warnings) for each job, in order: in worker processes when there is
+    enough to share."""
     workers = min(jobs or _processors(), len(todo))
     if workers < 2 or len(todo) < 4:
         _init_worker(clinic, layout, paper)

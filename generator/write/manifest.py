@@ -4,8 +4,8 @@ A PDF's key is a hash of everything that can change its bytes or its warnings: e
 folder (the content file, its source and other translations, pictures, approvals), the clinic file and the
 pictures beside it, the layout (its values, whichever files they come from), paper and options, and
 make-leaflet itself (its code, data, and the versions of the packages that shape, draw and provide fonts).
-Builds are deterministic, so a skipped PDF is byte for byte what a clean build writes. Nothing is parsed to compute a key: a library of thousands of
-PDFs is checked in well under a second.
+Builds are deterministic, so a skipped PDF is byte for byte what a clean build writes. Nothing is parsed
+to compute a key, and each leaflet folder is read once per build, however many languages it holds.
 
 The manifest also keeps the PDF's size and modification time as written; a PDF changed or replaced since
 (by hand, or by another build into the same folder) no longer matches and is rebuilt.
@@ -89,6 +89,7 @@ class Manifest:
         self.path = output_dir / MANIFEST
         self.entries: dict[str, Entry] = {}
         self.changed = False
+        self._folders: dict[Path, bytes] = {}  # leaflet folder → digest of its files, for this build
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == _FORMAT:
@@ -104,13 +105,20 @@ class Manifest:
         _hash_files(h, _files_in(content_dir, recursive=False))
         return h.hexdigest()
 
-    @staticmethod
-    def key(shared: str, content_file: Path, beside: Path | None) -> str:
+    def key(self, shared: str, content_file: Path, beside: Path | None) -> str:
         """Every file of the leaflet's folder: its pictures, and its other languages too, since a translation
         is checked against its source (an edit to the source can make a translation outdated)."""
         h = hashlib.sha256(shared.encode() + content_file.name.encode() + (beside.name if beside else "").encode())
-        _hash_files(h, _files_in(content_file.parent, recursive=True))
+        h.update(self._folder_digest(content_file.parent))
         return h.hexdigest()
+
+    def _folder_digest(self, folder: Path) -> bytes:
+        """Read and hashed once per build, not once for each of the folder's languages."""
+        if folder not in self._folders:
+            h = hashlib.sha256()
+            _hash_files(h, _files_in(folder, recursive=True))
+            self._folders[folder] = h.digest()
+        return self._folders[folder]
 
     def unchanged(self, pdf: Path, key: str) -> Entry | None:
         """The entry of a PDF built from exactly these inputs and not touched since, else None."""
