@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from fontTools.pens.basePen import BasePen
 
@@ -72,20 +73,20 @@ _composites: dict = {}
 
 
 def ink(c: Cluster, glyphs: list, advance: float, shift: float = 0.0) -> CompositeGlyph | int:
-    """Some of a cluster's glyphs (all or none) as one glyph drawn `shift` points right of the origin with
-    the given advance (points): a glyph id when that is one glyph as the font has it, else a composite. Kerning or a GPOS-widened conjunct also makes a composite (its advance is the shaped
-    one): a pen move inside a word reads as a word gap to pdfium, which adds up consecutive TJ moves."""
+    """A cluster's glyphs (`glyphs` is c.glyphs or empty) as one glyph drawn `shift` points right of the
+    origin with the given advance (points): a glyph id when that is one glyph as the font has it, else a
+    composite. Kerning or a GPOS-widened conjunct also makes a composite (its advance is the shaped one): a
+    pen move inside a word reads as a word gap to pdfium, which adds up consecutive TJ moves."""
     face, size = c.face, c.span.size
     scale = face.upem / size
+    if len(glyphs) == 1 and not shift:
+        g = glyphs[0]
+        if not g.dx and not g.dy and abs(advance - face.hb_font.get_glyph_h_advance(g.gid) / scale) < 0.01:
+            return g.gid
     parts, pen = [], shift
-    chosen = {id(g) for g in glyphs}
-    for g in c.glyphs:
-        if id(g) in chosen:
-            parts.append((g.gid, round((pen + g.dx) * scale), round(g.dy * scale)))
+    for g in glyphs:
+        parts.append((g.gid, round((pen + g.dx) * scale), round(g.dy * scale)))
         pen += g.advance
-    if len(parts) == 1 and parts[0][1:] == (0, 0) and \
-            abs(advance - face.hb_font.get_glyph_h_advance(parts[0][0]) / scale) < 0.01:
-        return parts[0][0]
     key = (face, tuple(parts), round(advance * scale))
     found = _composites.get(key)
     if found is None:
@@ -101,6 +102,7 @@ def ink(c: Cluster, glyphs: list, advance: float, shift: float = 0.0) -> Composi
     return found
 
 
+@cache
 def _zero_width(ch: str) -> bool:
     """Characters pdf.js measures as zero-width (marks) or skips (format characters)."""
     return unicodedata.category(ch) in _MARKS or unicodedata.category(ch) == "Cf"
@@ -193,7 +195,8 @@ class LineWriter:
     def write(self, clusters: list[Cluster], origins: dict[int, float], y: float) -> list[str]:
         """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x."""
         self.y, self.ltr_end, self.color, self.ops = y, None, None, []
-        boxes = _boxes(clusters, origins)
+        weak = [_weak(c) for c in clusters]
+        boxes = _boxes(clusters, origins, weak)
         prev: Cluster | None = None
         for n, c in enumerate(clusters):
             x = origins[id(c)]
@@ -206,25 +209,25 @@ class LineWriter:
                 self._left_to_right(c, x, boxes[id(c)][1] - c.advance)
             else:
                 self.flush(ltr=prev is None or not prev.rtl)
-                weak = boxes[id(c)][0]  # left edge of the weak characters that follow, as pdfium sorts them
-                for d in clusters[n + 1:]:
-                    if not _weak(d):
-                        break
-                    weak = min(weak, boxes[id(d)][0])
-                self._right_to_left(c, x, *boxes[id(c)], weak)
+                edge = boxes[id(c)][0]  # left edge of the weak characters that follow, as pdfium sorts them
+                k = n + 1
+                while k < len(clusters) and weak[k]:
+                    edge = min(edge, boxes[id(clusters[k])][0])
+                    k += 1
+                self._right_to_left(c, x, *boxes[id(c)], edge)
             prev = c
         self.flush(ltr=prev is None or not prev.rtl)
         return self.ops
 
     def _left_to_right(self, c: Cluster, x: float, wider: float = 0.0):
-        """`wider`: extra width for a digit beside a separator moved away (see _boxes)."""
         """One code reading the whole cluster, or, when it holds marks or format characters, one code per
         piece of text: the first draws the cluster, the pieces with letters share its width (pdfminer.six
-        breaks the line between two zero-width codes)."""
-        tokens = _tokens(c.text)
-        if not any(_zero_width(t[0]) for t in tokens):
+        breaks the line between two zero-width codes). `wider`: extra width for a digit beside a separator
+        moved away (see _boxes)."""
+        if not any(map(_zero_width, c.text)):
             self._show(c, ink(c, c.glyphs, c.advance + wider), c.text, x, ltr=True)
             return
+        tokens = _tokens(c.text)
         letters = sum(not _zero_width(t[0]) for t in tokens)
         share = c.advance / letters if letters else 0.0
         widths = [share if not _zero_width(t[0]) else 0.0 if letters else c.advance * (k == 0)
@@ -244,6 +247,9 @@ class LineWriter:
         each text item of right-to-left text, so the marks get an item of their own: a thousandth of a
         point larger, unseen.
         The letter's text object is at `at` with the width `width` (its glyph stays at `x`): see _boxes."""
+        if len(c.text) == 1:  # most clusters: one letter, one code
+            self._show(c, ink(c, c.glyphs, width, x - at), c.text, at, ltr=False)
+            return
         first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
         marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))
         carried = [ch for k, ch in enumerate(c.text) if k != first and not _zero_width(ch)]
@@ -258,11 +264,16 @@ class LineWriter:
             self.piece.size += 0.001  # pdf.js starts a new text item at a size change: the marks' own item
 
 
+@cache
+def _weak_char(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in _WEAK
+
+
 def _weak(c: Cluster) -> bool:
-    return all(unicodedata.bidirectional(ch) in _WEAK for ch in c.text)
+    return all(map(_weak_char, c.text))
 
 
-def _boxes(clusters: list[Cluster], origins: dict[int, float]) -> dict[int, tuple[float, float]]:
+def _boxes(clusters: list[Cluster], origins: dict[int, float], weak: list[bool]) -> dict[int, tuple[float, float]]:
     """Where the code reading each cluster of a line goes: x and width (its glyph stays where it is).
 
     - A right-to-left separator (hyphen, full stop, slash…) touching a number: pdfium reads separators and
@@ -278,18 +289,16 @@ def _boxes(clusters: list[Cluster], origins: dict[int, float]) -> dict[int, tupl
     boxes = {id(c): (origins[id(c)], c.advance) for c in clusters}
     moved: list[tuple[float, float]] = []
     for n, c in enumerate(clusters):
-        if not c.rtl or not _weak(c):
+        if not c.rtl or not weak[n]:
             continue
-        number_after = []
-        for d in clusters[n + 1:]:
-            if d.rtl or not _weak(d):
-                break
-            number_after.append(d)
-        number_before = []
-        for d in reversed(clusters[:n]):
-            if d.rtl or not _weak(d):
-                break
-            number_before.append(d)
+        number_after, k = [], n + 1
+        while k < len(clusters) and weak[k] and not clusters[k].rtl:
+            number_after.append(clusters[k])
+            k += 1
+        number_before, k = [], n - 1
+        while k >= 0 and weak[k] and not clusters[k].rtl:
+            number_before.append(clusters[k])
+            k -= 1
         unit = c.span.size / c.face.upem
         width = min(c.advance, c.span.size * _SEPARATOR_EM)
         if number_after:

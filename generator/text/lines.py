@@ -99,7 +99,7 @@ def _make_line(logical: list[Cluster], bidi: BidiParagraph) -> Line:
 def visual_order(line: list[Cluster], bidi: BidiParagraph) -> list[Cluster]:
     """The clusters of a line (consecutive in the paragraph) from left to right, as ICU orders their
     characters (a cluster's characters share one level, so they stay together)."""
-    if not line:
-        return []
+    if not any(c.level for c in line):
+        return list(line)
     cluster_at = {i: c for c in line for i in range(c.start, c.end)}
     return list({id(cluster_at[i]): cluster_at[i] for i in bidi.visual(line[0].start, line[-1].end)}.values())

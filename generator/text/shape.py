@@ -143,19 +143,21 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
     starts = sorted({info.cluster + w0 for info in buf.glyph_infos})
     ends = dict(zip(starts, starts[1:] + [j]))
     by_start: dict[int, Cluster] = {}
-    pen: dict[int, int] = {}  # font units from the cluster's origin
+    near = _FONT_REACH - 4 * face.upem  # below this no glyph can reach the limit
+    pen = 0  # font units from the cluster's origin
+    cluster = None
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
         c = info.cluster + w0
-        if c not in by_start:
-            by_start[c] = Cluster(c, ends[c], text[c:ends[c]], level, face, span)
-            pen[c] = 0
-        by_start[c].glyphs.append(Glyph(info.codepoint, pos.x_advance * scale, pos.x_offset * scale,
-                                        pos.y_offset * scale))
-        x, y = pen[c] + pos.x_offset, pos.y_offset
-        pen[c] += pos.x_advance
-        if max(abs(x), abs(y), abs(pen[c])) + 4 * face.upem > _FONT_REACH and _reach(face, info.codepoint, x, y,
-                                                                                  pen[c]) > _FONT_REACH:
-            raise ClusterTooLarge(by_start[c].text)
+        if cluster is None or cluster.start != c:
+            cluster = by_start[c] = Cluster(c, ends[c], text[c:ends[c]], level, face, span)
+            pen = 0  # the glyphs of a cluster come together (monotone cluster levels)
+        cluster.glyphs.append(Glyph(info.codepoint, pos.x_advance * scale, pos.x_offset * scale,
+                                    pos.y_offset * scale))
+        x, y = pen + pos.x_offset, pos.y_offset
+        pen += pos.x_advance
+        if (abs(x) > near or abs(y) > near or abs(pen) > near) and \
+                _reach(face, info.codepoint, x, y, pen) > _FONT_REACH:
+            raise ClusterTooLarge(cluster.text)
     out: list[Cluster] = []
     for c in sorted(by_start.values(), key=lambda c: c.start):
         c.finish()
