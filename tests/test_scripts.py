@@ -265,20 +265,32 @@ def test_missing_glyph_names_character_and_code_point(tmp_path):
         _set("ሰ", "hi")
 
 
-def test_variable_fonts_are_instanced_once(tmp_path, monkeypatch):
+def test_variable_fonts_are_instanced_once(tmp_path):
+    import os
     import subprocess
     import sys
 
-    code = ("from generator.resolve.fonts import face; import time; t=time.time(); "
-            "f=face('noto-sans-kr', 700); print(f.path, round(time.time()-t, 2))")
-    env = {**__import__("os").environ, "MAKE_LEAFLET_CACHE": str(tmp_path)}
+    from fontTools.ttLib import TTFont
+
+    code = "from generator.resolve.fonts import face; print(face('noto-sans-kr', 700).path)"
+    env = {**os.environ, "MAKE_LEAFLET_CACHE": str(tmp_path)}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    path = first.stdout.split()[0]
-    mtime = (tmp_path / "fonts").stat().st_mtime_ns, __import__("os").stat(path).st_mtime_ns
+    path = first.stdout.strip()
+    mtime = (tmp_path / "fonts").stat().st_mtime_ns, os.stat(path).st_mtime_ns
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert second.stdout.split()[0] == path and str(tmp_path) in path
-    assert ((tmp_path / "fonts").stat().st_mtime_ns, __import__("os").stat(path).st_mtime_ns) == mtime
-    assert float(second.stdout.split()[1]) < float(first.stdout.split()[1])
+    assert second.stdout.strip() == path and str(tmp_path) in path
+    assert ((tmp_path / "fonts").stat().st_mtime_ns, os.stat(path).st_mtime_ns) == mtime  # reused, not remade
+    font = TTFont(path)
+    assert "fvar" not in font and "gvar" not in font  # a static font at the weight asked for
+    assert font["OS/2"].usWeightClass == 700
+    assert font["name"].getDebugName(6) == "NotoSansKr-W700"
+    from generator.resolve.fonts import _families, _package_file
+
+    spec = _families()["noto-sans-kr"]
+    thin = TTFont(_package_file(spec["package"], spec["variable"]))  # its default instance is weight 100
+    bold_stem = font["glyf"]["uniAC00"].getCoordinates(font["glyf"])[0]
+    thin_stem = thin["glyf"]["uniAC00"].getCoordinates(thin["glyf"])[0]
+    assert len(bold_stem) == len(thin_stem) and list(bold_stem) != list(thin_stem)  # outlines moved to 700
 
 
 # -- language data ---------------------------------------------------------------------------------------

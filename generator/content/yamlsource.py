@@ -15,6 +15,21 @@ import unicodedata
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
+
+try:  # libyaml's scanner and parser (in PyYAML's wheels): eight times faster than the pure-Python ones
+    from yaml._yaml import CParser as _Parser
+except ImportError:
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser):
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
 
 from ..errors import ContentError
 from .limits import MAX_COMBINING_MARKS, MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS
@@ -37,8 +52,15 @@ def describe_char(char: str) -> str:
 
 
 def _loader_for(path: Path):
-    class Loader(yaml.SafeLoader):
+    """Nodes (not objects) from the parser's events, composed here so that every node is checked."""
+
+    class Loader(Composer, Resolver, _Parser):
         depth = 0
+
+        def __init__(self, stream):
+            _Parser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
 
         def compose_node(self, parent, index):
             event = self.peek_event()
@@ -48,9 +70,7 @@ def _loader_for(path: Path):
                     "YAML anchors and aliases (&name, *name) are not allowed "
                     "(expected the text written out in full)")
             if self.depth >= MAX_DEPTH:
-                raise ContentError(path, event.start_mark.line + 1,
-                                   f"lists and mappings nested more than {MAX_DEPTH} deep "
-                                   "(expected the shape of a leaflet, which nests 7 deep)")
+                _too_deep(path, event.start_mark.line + 1)
             self.depth += 1
             try:
                 return super().compose_node(parent, index)
@@ -58,6 +78,11 @@ def _loader_for(path: Path):
                 self.depth -= 1
 
     return Loader
+
+
+def _too_deep(path: Path, line: int):
+    raise ContentError(path, line, f"lists and mappings nested more than {MAX_DEPTH} deep "
+                                   "(expected the shape of a leaflet, which nests 7 deep)")
 
 
 def read_text(path: Path, what: str = "a YAML text file") -> str:
@@ -106,6 +131,10 @@ def read_yaml(path: Path) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if mark and "escape" in problem:  # libyaml refuses "\ud800" itself: name the character as below
+            _check_escapes(path, mark.line + 1, text.split("\n")[mark.line])
+        if "nesting depth" in problem:  # libyaml stops at 1000 levels, before the composer's limit
+            _too_deep(path, mark.line + 1 if mark else 1)
         raise ContentError(
             path, mark.line + 1 if mark else 1,
             f"YAML syntax error: {problem} (check indentation, colons and quotes)") from None
@@ -116,6 +145,20 @@ def read_yaml(path: Path) -> yaml.Node | None:
     if node is not None:
         _check_nodes(path, node)
     return node
+
+
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
+
+
+def _check_escapes(path: Path, line: int, text: str) -> None:
+    """An escape in a quoted text that makes a character that is not text, named like one in the file."""
+    for m in _ESCAPE.finditer(text):
+        code = int(next(g for g in m.groups() if g), 16)
+        char = chr(code) if code <= 0x10FFFF else None
+        if char is None or _NOT_TEXT.fullmatch(char):
+            what = describe_char(char) if char else f"the escape {m.group()} (no such character)"
+            raise ContentError(path, line, f"the text contains {what}, which is not text "
+                                           "(expected letters, digits, punctuation and spaces)")
 
 
 def _check_nodes(path: Path, root: yaml.Node) -> None:

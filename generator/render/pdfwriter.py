@@ -9,15 +9,17 @@ every page is drawn).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
+from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
 from PIL import ImageCms
+import reportlab
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
@@ -217,9 +219,21 @@ def _is_srgb(profile: bytes) -> bool:
     return "srgb" in description.lower().replace(" ", "")
 
 
+@cache
+def _qrencoder():
+    """ReportLab's QR encoder module, loaded by itself: importing it as reportlab.graphics.barcode.qrencoder
+    runs the barcode package, which registers every barcode widget and imports platypus (0.1-0.2 s)."""
+    spec = importlib.util.spec_from_file_location(
+        "make_leaflet_qrencoder", Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def qr_modules(text: str) -> list[list[bool]]:
     """The dark modules of a QR code (error correction M) for `text`, row by row from the top."""
-    qr = QRCode(None, QRErrorCorrectLevel.M)
+    encoder = _qrencoder()
+    qr = encoder.QRCode(None, encoder.QRErrorCorrectLevel.M)
     qr.addData(text)
     qr.make()
     n = qr.getModuleCount()

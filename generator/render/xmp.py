@@ -11,10 +11,14 @@ reading live here together: one schema.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, fields
-from xml.sax.saxutils import escape
+
+# &, < and > only, as xml.sax.saxutils escapes them (importing that module costs urllib and ssl)
+escape = functools.partial(html.escape, quote=False)
 
 
 @dataclass(frozen=True)
