@@ -5,6 +5,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -194,12 +195,27 @@ def source_language(folder: Path) -> str:
         raise UsageError(f"no content files in {folder}")
     named = Counter()
     for lang in langs:
-        try:
-            record = mapping(mapping(read_document(folder / f"{lang}.yaml").get("meta")).get("source"))
-        except ContentError:  # a broken translation says nothing about the source
-            continue
-        if record.get("lang") in langs:
-            named[record["lang"]] += 1
+        declared = _declared_source(folder / f"{lang}.yaml")
+        if declared in langs:
+            named[declared] += 1
     if named:
         return named.most_common(1)[0][0]
     return SOURCE_DEFAULT if SOURCE_DEFAULT in langs else langs[0]
+
+
+def _declared_source(path: Path) -> str | None:
+    """The source language a file names (meta.source.lang). A build asks once per translation, so for
+    each file of the folder again: the answer is kept per file content, which is cheap to hash."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        digest = b""  # read_document reports it
+    return _declared_source_of(path, digest)
+
+
+@lru_cache(maxsize=4096)
+def _declared_source_of(path: Path, digest: bytes) -> str | None:
+    try:
+        return mapping(mapping(read_document(path).get("meta")).get("source")).get("lang")
+    except ContentError:  # a broken translation says nothing about the source
+        return None
