@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from ..render.xmp import LeafletFacts, read_xmp
 
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # a BCP 47 tag as make-leaflet names folders
@@ -61,6 +59,8 @@ def file_hash(path: Path) -> str:
 
 def read_entry(path: Path, rel: str, sha256: str) -> Entry:
     """The catalogue's entry for one PDF. Raises ValueError when it cannot be read as a PDF."""
+    from pypdf import PdfReader  # 0.1 s to import: only for a PDF that is new or changed
+
     try:
         with _quiet("pypdf"):  # a damaged file is reported once, by the caller, not logged on the way
             reader = PdfReader(path)

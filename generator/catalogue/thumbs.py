@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
-
-import pypdfium2
-from PIL import Image
 
 from ..write import write_atomic
 
@@ -35,13 +33,12 @@ def make_thumbnail(pdf: Path, sha256: str, folder: Path) -> tuple[Thumbnail, boo
     """The thumbnail for a PDF with these bytes, drawn only when there is none yet; (thumbnail, drawn).
     Raises ValueError when pdfium cannot draw the first page."""
     path = folder / thumbnail_name(sha256)
-    if path.is_file():
-        try:
-            with Image.open(path) as img:
-                return Thumbnail(path.name, *img.size), False
-        except OSError:
-            pass  # damaged: draw it again
+    size = _png_size(path)
+    if size:
+        return Thumbnail(path.name, *size), False
     try:
+        import pypdfium2  # only when a thumbnail is drawn
+
         doc = pypdfium2.PdfDocument(str(pdf))
         try:
             page = doc[0]
@@ -50,10 +47,26 @@ def make_thumbnail(pdf: Path, sha256: str, folder: Path) -> tuple[Thumbnail, boo
             doc.close()
     except Exception as exc:  # pdfium's errors for a damaged or foreign file
         raise ValueError(f"cannot draw its first page ({type(exc).__name__}: {exc})") from None
+    from PIL import Image
+
     out = io.BytesIO()
     image.convert("RGB").quantize(COLORS, dither=Image.Dither.NONE).save(out, "PNG", optimize=True)
     write_atomic(path, out.getvalue())
     return Thumbnail(path.name, *image.size), True
+
+
+def _png_size(path: Path) -> tuple[int, int] | None:
+    """Width and height from a PNG's header (its IHDR chunk), or None when it is missing or not a PNG to
+    keep (damaged: drawn again). Reading 24 bytes spares the catalogue Pillow's start-up."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(24)
+    except OSError:
+        return None
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", head[16:24])
+    return (width, height) if width and height and path.stat().st_size > 33 else None
 
 
 def remove_unused(folder: Path, keep: set[str]) -> int:

@@ -19,8 +19,10 @@ from yaml.composer import Composer
 from yaml.resolver import Resolver
 
 try:  # libyaml's scanner and parser (in PyYAML's wheels): eight times faster than the pure-Python ones
+    from yaml import CSafeLoader as _DataLoader
     from yaml._yaml import CParser as _Parser
 except ImportError:
+    from yaml import SafeLoader as _DataLoader
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
@@ -78,6 +80,11 @@ def _loader_for(path: Path):
                 self.depth -= 1
 
     return Loader
+
+
+def load_data(path: Path):
+    """make-leaflet's own data files (languages, fonts): trusted, so plain safe loading, by libyaml."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_DataLoader)
 
 
 def _too_deep(path: Path, line: int):

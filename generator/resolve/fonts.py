@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
-import yaml
 
+from ..content.yamlsource import load_data
 from ..errors import SetupError
 from ..write import write_atomic
 from .language import Language
@@ -65,7 +65,7 @@ class FontSet:
 
 @cache
 def _data() -> dict:
-    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return load_data(_DATA)
 
 
 def _families() -> dict:

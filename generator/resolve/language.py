@@ -14,6 +14,7 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 
+from ..content.yamlsource import load_data
 from ..errors import UsageError
 
 _DATA = Path(__file__).with_name("languages.yaml")
@@ -60,7 +61,7 @@ class Language:
 
 @cache
 def _table() -> dict:
-    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return load_data(_DATA)
 
 
 def known_languages() -> list[str]:
