@@ -84,19 +84,19 @@ def _css_name(family: str) -> str:
 
 
 def _subset(path: Path, text: str) -> bytes:
-    from fontTools import subset
+    """A WOFF of the font cut to `text`, every layout feature kept (joining forms, conjuncts, marks),
+    without hinting. HarfBuzz cuts (milliseconds, where fontTools' subsetter took a quarter second);
+    fontTools wraps it as WOFF."""
+    import uharfbuzz as hb
     from fontTools.ttLib import TTFont
 
-    options = subset.Options()
-    options.layout_features = ["*"]  # shaping: joining forms, conjuncts, marks
-    options.flavor = "woff"
-    options.hinting = False
-    options.desubroutinize = True
-    font = TTFont(path)  # tables read as the subsetter asks for them
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text)
-    subsetter.subset(font)
-    out = io.BytesIO()
+    cut = hb.SubsetInput()
+    cut.unicode_set.update(ord(c) for c in text)
+    cut.layout_feature_tag_set.clear()
+    cut.layout_feature_tag_set.invert()  # all features
+    cut.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
+    font = TTFont(io.BytesIO(hb.subset(hb.Face(hb.Blob.from_file_path(str(path))), cut).blob.data), lazy=True)
     font.flavor = "woff"
-    font.save(out)
+    out = io.BytesIO()
+    font.save(out, reorderTables=False)
     return out.getvalue()
