@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import icu
 import pytest
@@ -267,6 +268,7 @@ def test_missing_glyph_names_character_and_code_point(tmp_path):
 
 def test_variable_fonts_are_instanced_once(tmp_path):
     import os
+    import struct
     import subprocess
     import sys
 
@@ -280,7 +282,10 @@ def test_variable_fonts_are_instanced_once(tmp_path):
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert second.stdout.strip() == path and str(tmp_path) in path
     assert ((tmp_path / "fonts").stat().st_mtime_ns, os.stat(path).st_mtime_ns) == mtime  # reused, not remade
-    font = TTFont(path)
+    font = TTFont(path, checkChecksums=2)  # every table's checksum right (raises otherwise)
+    data = Path(path).read_bytes()
+    words = struct.unpack(f">{len(data) // 4}L", data[:len(data) // 4 * 4])
+    assert len(data) % 4 == 0 and sum(words) & 0xFFFFFFFF == 0xB1B0AFBA  # head's checkSumAdjustment right
     assert "fvar" not in font and "gvar" not in font  # a static font at the weight asked for
     assert font["OS/2"].usWeightClass == 700
     assert font["name"].getDebugName(6) == "NotoSansKr-W700"
