@@ -62,7 +62,7 @@ class _Lazy(pdfdoc.PDFObject):
         self.writer, self.value = writer, value
 
     def format(self, document):
-        return pdfdoc.format(self.writer.convert(self.value), document, toplevel=1)
+        return self.writer.serialize(self.value, document)
 
 
 class _LazyStream(_Lazy):
@@ -91,6 +91,20 @@ class _Info(pdfdoc.PDFInfo):
 
     def format(self, document):
         return pdfdoc.PDFDictionary({k: pdfdoc.PDFString(v) for k, v in self.entries.items()}).format(document)
+
+
+@cache
+def _name(value: str) -> bytes:
+    return pdfdoc.pdfdocEnc(pdfdoc.PDFName(value)[1:])
+
+
+def _joined(items: list[bytes], per_line: int) -> bytes:
+    """ReportLab's layout of dictionary entries and array items: a line break every `per_line`."""
+    if rl_config.pdfMultiLine:
+        return b"\n ".join(items)
+    for i in reversed(range(per_line, len(items), per_line)):
+        items.insert(i, b"\n ")
+    return b" ".join(items)
 
 
 def pdf_date(when: dt.datetime) -> str:
@@ -127,6 +141,22 @@ class PdfWriter:
         if isinstance(value, (list, tuple)):
             return pdfdoc.PDFArray([self.convert(v) for v in value])
         raise TypeError(f"no PDF object for {type(value).__name__}")
+
+    def serialize(self, value, document) -> bytes:
+        """A Python value as bytes, exactly as ReportLab formats what convert() makes of it, without
+        building ReportLab's objects first (the structure tree has thousands of small dictionaries)."""
+        if isinstance(value, dict):
+            items = [b"/" + _name(k) + b" " + self.serialize(value[k], document) for k in sorted(value)]
+            return b"<<\n" + _joined(items, 6) + b"\n>>"
+        if isinstance(value, (list, tuple)):
+            return b"[ " + _joined([self.serialize(v, document) for v in value], 10) + b" ]"
+        if isinstance(value, Name):
+            return b"/" + _name(value.value)
+        if isinstance(value, Ref):
+            return self.doc.Reference(value.target).format(document)
+        if isinstance(value, bool):
+            return b"true" if value else b"false"
+        return pdfdoc.format(self.convert(value), document)
 
     def indirect(self, value) -> Ref:
         """An indirect object for `value` (a dict or list that may still change until write())."""
