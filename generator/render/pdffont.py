@@ -50,7 +50,10 @@ def _parsed_face(path: Path) -> _ClusterFace:
         face = _ClusterFace(str(path))
         values = {k: ("name", v) if isinstance(v, TTFNameBytes) else v
                   for k, v in face.__dict__.items() if k not in _UNSTORED}
-        write_atomic(store, marshal.dumps(values))
+        try:
+            write_atomic(store, marshal.dumps(values))
+        except OSError:
+            pass  # a cache that cannot be written only costs the parse next time
     scale = 1000 / face.unitsPerEm
     face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
     face.composites = {}
