@@ -15,9 +15,9 @@ from ..errors import ContentError, UsageError
 from ..resolve import FontSet, font_set, language
 from .fields import language_arg, load_checked, source_language
 from .record import Translation, translation
+from .syllables import COUNTERS
 
-MAX_SENTENCE_WORDS = 25
-# Readability targets (reading age about 11-12): where a formula and a pyphen dictionary exist.
+# Readability targets (reading age about 11-12), for the languages syllables.py can count.
 READABILITY = {"en": "Flesch-Kincaid grade at most 8", "es": "Fernández-Huerta ease at least 60",
                "fr": "Kandel-Moles ease at least 60"}
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？।۔።])\s+|(?<=[。！？])")
@@ -68,13 +68,7 @@ def _shape(lf: Leaflet) -> list[tuple[str, list]]:
     return out
 
 
-def _syllables(word: str, dic) -> int:
-    return max(1, len(dic.positions(word)) + 1) if dic else max(1, len(re.findall(r"[aeiouy]+", word)))
-
-
 def _readability(lf: Leaflet, lang: str) -> tuple[float, bool] | None:
-    import pyphen
-
     base = lang.split("-")[0]
     if base not in READABILITY:
         return None
@@ -83,8 +77,7 @@ def _readability(lf: Leaflet, lang: str) -> tuple[float, bool] | None:
     words = _WORD.findall(text)
     if len(words) < 30:
         return None
-    dic = pyphen.Pyphen(lang={"en": "en_GB", "es": "es", "fr": "fr"}[base])
-    syl = sum(_syllables(w.lower(), dic) for w in words) / len(words)
+    syl = sum(COUNTERS[base](w) for w in words) / len(words)
     wps = len(words) / sentences
     if base == "en":
         grade = 0.39 * wps + 11.8 * syl - 15.59
@@ -126,14 +119,12 @@ def _general(path: Path, lf: Leaflet, today: dt.date) -> list[Finding]:
 
     lang = lf.lang
     lg = language(lang) if _known(lang) else None
-    spaced = lg.script not in ("han", "thai") if lg else True
     fonts = font_set(lg) if lg else None
     for t in _texts(lf):
         for sentence in _SENTENCE_END.split(t.plain):
-            n = len(sentence.split())
-            if spaced and n > MAX_SENTENCE_WORDS:
-                add(t.line, "warning", f"a sentence of {n} words (clear writing keeps sentences to "
-                                       f"{MAX_SENTENCE_WORDS} words or fewer): {sentence[:60]}…")
+            long = _long_sentence(sentence, lg)
+            if long:
+                add(t.line, "warning", long)
         caps = re.search(r"\b(?:[^\W\d_a-zà-ÿ]{2,}\s+){2,}[^\W\d_a-zà-ÿ]{2,}\b", t.plain)
         if caps and caps.group(0).upper() == caps.group(0) and caps.group(0).lower() != caps.group(0):
             add(t.line, "warning", f"words in capitals are hard to read ({caps.group(0)!r}; "
@@ -160,6 +151,19 @@ def _general(path: Path, lf: Leaflet, today: dt.date) -> list[Finding]:
         add(lf.title.line, "warning", f"reading level {score[0]:.1f} misses the target "
                                       f"({READABILITY[lang.split('-')[0]]}; shorter sentences and words help)")
     return out
+
+
+def _long_sentence(sentence: str, lg) -> str | None:
+    """A warning for a sentence longer than the language's limit, counted in what its spaces separate:
+    words, or syllables in Vietnamese; not counted where spaces separate phrases (Chinese, Thai)."""
+    spaces, limit = (lg.spaces, lg.sentence_max) if lg else ("words", 25)
+    n = len(sentence.split())
+    if spaces == "phrases" or n <= limit:
+        return None
+    name = lg.name if lg else "its"
+    why = f", as {name} puts a space between syllables" if spaces == "syllables" else ""
+    return (f"a sentence of {n} {spaces} (clear writing keeps {name} sentences to {limit} {spaces} or "
+            f"fewer{why}; split it in two): {sentence[:60]}…")
 
 
 _INHERIT = {"Mn", "Mc", "Me", "Cf", "Zs", "Zl", "Zp", "Cc"}  # marks and spaces go with their neighbour's font
