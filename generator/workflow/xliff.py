@@ -16,7 +16,10 @@ from ..errors import ContentError, UsageError
 from ..resolve import language
 from ..write import write_atomic
 from .incoming import Entry, Incoming, import_incoming
-from .po import KIND_NOTES, prepared
+from .context import text_notes
+from .fields import leaflet_note
+from .glossary import load_glossary
+from .po import prepared
 from .record import Match
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -42,13 +45,15 @@ def export_xliff(content_dir: Path | str, leaflet: str, lang: str, out: Path | s
     notes = ET.SubElement(file, _Q + "notes")
     for category, text in (("leaflet", leaflet), ("language-team", f"{language(t.lang).name} ({t.lang})"),
                            ("instructions", "Keep **bold** markers and the web addresses of "
-                                            "[link text](https://...) links as they are.")):
-        ET.SubElement(notes, _Q + "note", {"category": category}).text = text
-    for m in t.matches:
+                                            "[link text](https://...) links as they are."),
+                           ("author", leaflet_note(t.source_doc))):
+        if text:
+            ET.SubElement(notes, _Q + "note", {"category": category}).text = text
+    for m, texts in zip(t.matches, text_notes(t, load_glossary(content_dir))):
         unit = ET.SubElement(file, _Q + "unit", {"id": unit_id(m), "name": m.ident})
         unit_notes = ET.SubElement(unit, _Q + "notes")
-        ET.SubElement(unit_notes, _Q + "note", {"category": "location"}).text = m.field.place
-        ET.SubElement(unit_notes, _Q + "note", {"category": "kind"}).text = KIND_NOTES.get(m.field.kind, m.field.kind)
+        for category, text in texts:
+            ET.SubElement(unit_notes, _Q + "note", {"category": category}).text = text
         if m.state == "fuzzy" and m.previous:
             ET.SubElement(unit_notes, _Q + "note", {"category": "previous-source"}).text = m.previous
         segment = ET.SubElement(unit, _Q + "segment", {"state": "translated" if m.state == "translated"
