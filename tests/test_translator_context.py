@@ -177,6 +177,11 @@ def test_check_reports_a_translation_without_the_glossary_words(content):
     assert r.returncode == 1 and ": error: the glossary's 'comprimido'" in r.stdout
 
 
+def test_an_empty_glossary_is_no_glossary(content):
+    (content / "glossary.yaml").write_text("# terms to come\n\n", encoding="utf-8")
+    assert "glossary" not in "".join(e.comment for e in export_po(content))
+
+
 @pytest.mark.parametrize("glossary, line", [("tablet: comprimido\n", 1), ("tablet:\n  spanish: comprimido\n", 2),
                                             ("- tablet\n", 1), ("tablet:\n  es: [a, b]\n", 2)])
 def test_a_broken_glossary_is_one_line(content, glossary, line):

@@ -65,7 +65,8 @@ def load_glossary(content_dir: Path | str) -> Glossary:
     if not path.is_file():
         return Glossary()
     doc = read_document(path)
-    if not doc and path.read_text(encoding="utf-8", errors="replace").strip(" \n#"):
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    if not doc and any(line.strip() and not line.lstrip().startswith("#") for line in lines):
         raise ContentError(path, 1, "not a glossary (expected terms, each with its translations: "
                                     "'metastasis:' then 'es: metástasis' on the next line, indented)")
     terms = []
