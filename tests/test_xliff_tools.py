@@ -95,15 +95,16 @@ def test_a_file_translated_with_translate_toolkit_imports(tmp_path, content, sch
     xlf = export(tmp_path)
     store = xliff2.Xliff2File.parsefile(str(xlf))
     for u in store.units:
-        if u.source == NEW_TEXT:
+        if u.source == NEW_TEXT:  # translated and approved in the tool: state "reviewed"
             u.target = "Un párrafo nuevo: llame al 111 si el dolor empeora de noche y se siente <mal>."
-            u.marktranslated()
+            u.markapproved()
         elif u.isfuzzy():
             u.target = "El dolor de espalda asociado al tratamiento es raro: lo tienen 1 de cada 20 personas."
             u.markfuzzy(False)
     saved = tmp_path / "es-tk.xlf"
     store.savefile(str(saved))
     assert schema_errors(schema, saved) == []
+    assert 'state="reviewed"' in saved.read_text(encoding="utf-8")
     r = ml(tmp_path, "import-xliff", str(saved), "--lang", "es")
     assert r.returncode == 0, r.stderr
     s = state(tmp_path)
