@@ -12,6 +12,7 @@ import polib
 import pytest
 
 from conftest import pypdf_text, run_cli, squash
+from generator.workflow.glossary import uses
 
 NS = "{urn:oasis:names:tc:xliff:document:2.0}"
 SCHEMA = Path(__file__).parent / "fixtures" / "xliff" / "xliff_core_2.0.xsd"
@@ -175,6 +176,13 @@ def test_check_reports_a_translation_without_the_glossary_words(content):
     assert ml(content, "approve", "tablets", "es", "--by", "A. Reviewer").returncode == 0
     r = ml(content, "check", "--lang", "es")
     assert r.returncode == 1 and ": error: the glossary's 'comprimido'" in r.stdout
+
+
+def test_approved_words_are_found_as_words():
+    assert uses("Tome dos Comprimidos al día.", "comprimido")
+    assert not uses("Tome dos anticomprimidos.", "comprimido") and not uses("Tome dos pastillas.", "comprimido")
+    assert uses("Appelez le service de garde.", "service de garde")
+    assert uses("癌症转移到骨骼。", "转移")  # no spaces between Chinese words
 
 
 def test_an_empty_glossary_is_no_glossary(content):

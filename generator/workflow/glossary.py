@@ -52,11 +52,17 @@ class Glossary:
         return [t for t in self.terms if t.pattern.search(text)]
 
 
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer): a term there is found
+# anywhere in the text, not only at the start of a word.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
 def uses(translation: str, approved: str) -> bool:
     """Whether a translation uses the approved words: as written, in any case, with any ending after them
     (a plural, a gender or case ending)."""
     words = r"\s+".join(map(re.escape, approved.split()))
-    return re.search(rf"(?<!\w){words}", translation, re.IGNORECASE) is not None
+    start = "" if _UNSPACED.match(approved) else r"(?<!\w)"
+    return re.search(start + words, translation, re.IGNORECASE) is not None
 
 
 def load_glossary(content_dir: Path | str) -> Glossary:
