@@ -73,8 +73,9 @@ def load_leaflet(path: Path) -> Leaflet:
     root = read_yaml(path)
     if root is None:
         raise ContentError(path, 1, "the file is empty (expected a leaflet with 'title' and 'sections')")
-    top = r.mapping(root, "the leaflet", ("title", "subtitle", "summary", "sections", "meta"),
+    top = r.mapping(root, "the leaflet", ("title", "subtitle", "summary", "sections", "meta", TRANSLATOR_NOTE),
                     required=("title", "sections"))
+    _translator_note(r, top)
     sections = tuple(_section(r, node, path.parent) for node in r.seq(top["sections"], "'sections'"))
     return Leaflet(
         id=path.parent.name,
@@ -89,14 +90,23 @@ def load_leaflet(path: Path) -> Leaflet:
 
 
 def _section(r: _Reader, node, folder: Path) -> Section:
-    fields = r.mapping(node, "a section", ("heading", "body"), required=("heading", "body"))
+    fields = r.mapping(node, "a section", ("heading", "body", TRANSLATOR_NOTE), required=("heading", "body"))
+    _translator_note(r, fields)
     return Section(
         heading=r.text(fields["heading"], "a section 'heading'"),
         body=tuple(_block(r, b, folder) for b in r.seq(fields["body"], "a section 'body'")),
     )
 
 
-_BLOCK_KEYS = ("paragraph", "bullets", "steps", "note", "kind", "image", "alt", "lang")
+# A note from the author to translators, beside the leaflet's, a section's or a block's texts: exported with
+# them for translation (PO, XLIFF), never printed.
+TRANSLATOR_NOTE = "translator_note"
+_BLOCK_KEYS = ("paragraph", "bullets", "steps", "note", "kind", "image", "alt", "lang", TRANSLATOR_NOTE)
+
+
+def _translator_note(r: _Reader, fields: dict) -> None:
+    if TRANSLATOR_NOTE in fields:
+        r.text(fields[TRANSLATOR_NOTE], f"'{TRANSLATOR_NOTE}'")
 
 
 def _block(r: _Reader, node, folder: Path):
@@ -112,6 +122,7 @@ def _block(r: _Reader, node, folder: Path):
     if stray:
         raise r.fail(node, f"{stray[0]!r} does not belong in a {kind} block "
                            f"(expected only: {', '.join((kind, *_EXTRA_KEYS[kind]))})")
+    _translator_note(r, fields)
     lang = _block_lang(r, fields.get("lang"))
     if kind == "paragraph":
         return Paragraph(r.text(fields["paragraph"], "a paragraph"), lang)
@@ -124,8 +135,9 @@ def _block(r: _Reader, node, folder: Path):
     return _image(r, node, fields, folder)
 
 
-_EXTRA_KEYS = {"paragraph": ("lang",), "bullets": ("lang",), "steps": ("lang",), "note": ("kind", "lang"),
-               "image": ("alt",)}
+_EXTRA_KEYS = {"paragraph": ("lang", TRANSLATOR_NOTE), "bullets": ("lang", TRANSLATOR_NOTE),
+               "steps": ("lang", TRANSLATOR_NOTE), "note": ("kind", "lang", TRANSLATOR_NOTE),
+               "image": ("alt", TRANSLATOR_NOTE)}
 
 
 def _block_lang(r: _Reader, node) -> str | None:

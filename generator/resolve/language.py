@@ -38,6 +38,8 @@ class Language:
     keep_all: bool = False  # break only at spaces (Korean)
     months: tuple[str, ...] = ()  # only where CLDR has no data for the language
     date_pattern: str = ""
+    spaces: str = "words"  # what a space separates: words, syllables (Vietnamese) or phrases (Chinese, Thai)
+    sentence_max: int = 25  # the longest clear sentence, in what spaces separate
     _digits: dict = field(default_factory=dict, compare=False, repr=False)
 
     def word(self, key: str, **values) -> str:
@@ -89,4 +91,5 @@ def language(tag: str) -> Language:
     return Language(tag=tag, name=d["name"], native=d["native"], script=d["script"], rtl=d["direction"] == "rtl",
                     fonts=tuple(d["fonts"]), locale=d["locale"], words=dict(d["words"]),
                     line_break=d.get("line_break", ""), keep_all=bool(d.get("keep_all", False)),
-                    months=tuple(d.get("months", ())), date_pattern=d.get("date", ""), _digits=digits)
+                    months=tuple(d.get("months", ())), date_pattern=d.get("date", ""),
+                    spaces=d.get("spaces", "words"), sentence_max=int(d.get("sentence_max", 25)), _digits=digits)

@@ -13,11 +13,12 @@ from ..content.inline import parse_inline
 from ..content.model import Image, ItemList, Leaflet, Note, Paragraph, Text
 from ..errors import ContentError, UsageError
 from ..resolve import FontSet, font_set, language
-from .fields import language_arg, load_checked, source_language
+from .fields import language_arg, load_checked, mapping, quotation, source_language
+from .glossary import Glossary, load_glossary, uses
 from .record import Translation, translation
+from .syllables import COUNTERS
 
-MAX_SENTENCE_WORDS = 25
-# Readability targets (reading age about 11-12): where a formula and a pyphen dictionary exist.
+# Readability targets (reading age about 11-12), for the languages syllables.py can count.
 READABILITY = {"en": "Flesch-Kincaid grade at most 8", "es": "Fernández-Huerta ease at least 60",
                "fr": "Kandel-Moles ease at least 60"}
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？।۔።])\s+|(?<=[。！？])")
@@ -68,13 +69,7 @@ def _shape(lf: Leaflet) -> list[tuple[str, list]]:
     return out
 
 
-def _syllables(word: str, dic) -> int:
-    return max(1, len(dic.positions(word)) + 1) if dic else max(1, len(re.findall(r"[aeiouy]+", word)))
-
-
 def _readability(lf: Leaflet, lang: str) -> tuple[float, bool] | None:
-    import pyphen
-
     base = lang.split("-")[0]
     if base not in READABILITY:
         return None
@@ -83,8 +78,7 @@ def _readability(lf: Leaflet, lang: str) -> tuple[float, bool] | None:
     words = _WORD.findall(text)
     if len(words) < 30:
         return None
-    dic = pyphen.Pyphen(lang={"en": "en_GB", "es": "es", "fr": "fr"}[base])
-    syl = sum(_syllables(w.lower(), dic) for w in words) / len(words)
+    syl = sum(COUNTERS[base](w) for w in words) / len(words)
     wps = len(words) / sentences
     if base == "en":
         grade = 0.39 * wps + 11.8 * syl - 15.59
@@ -100,7 +94,8 @@ def _ascii_digits(s: str) -> str:
     return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
 
 
-def check_file(path: Path, source: Leaflet | None, today: dt.date, t: Translation | None = None) -> list[Finding]:
+def check_file(path: Path, source: Leaflet | None, today: dt.date, t: Translation | None = None,
+               glossary: Glossary = Glossary()) -> list[Finding]:
     """Every finding for one content file; `t` is the file aligned to its source, for a translation."""
     out: list[Finding] = []
     broken = None  # the line the file cannot be loaded at
@@ -114,7 +109,7 @@ def check_file(path: Path, source: Leaflet | None, today: dt.date, t: Translatio
         if source is not None:
             out += _compare_shape(path, lf, source)
     if t is not None:
-        out += [f for f in compare_texts(t) if f.line != broken or "not translated" not in f.message]
+        out += [f for f in compare_texts(t, glossary) if f.line != broken or "not translated" not in f.message]
     return sorted(out, key=lambda f: (str(f.path), f.line))
 
 
@@ -126,14 +121,12 @@ def _general(path: Path, lf: Leaflet, today: dt.date) -> list[Finding]:
 
     lang = lf.lang
     lg = language(lang) if _known(lang) else None
-    spaced = lg.script not in ("han", "thai") if lg else True
     fonts = font_set(lg) if lg else None
     for t in _texts(lf):
         for sentence in _SENTENCE_END.split(t.plain):
-            n = len(sentence.split())
-            if spaced and n > MAX_SENTENCE_WORDS:
-                add(t.line, "warning", f"a sentence of {n} words (clear writing keeps sentences to "
-                                       f"{MAX_SENTENCE_WORDS} words or fewer): {sentence[:60]}…")
+            long = _long_sentence(sentence, lg)
+            if long:
+                add(t.line, "warning", long)
         caps = re.search(r"\b(?:[^\W\d_a-zà-ÿ]{2,}\s+){2,}[^\W\d_a-zà-ÿ]{2,}\b", t.plain)
         if caps and caps.group(0).upper() == caps.group(0) and caps.group(0).lower() != caps.group(0):
             add(t.line, "warning", f"words in capitals are hard to read ({caps.group(0)!r}; "
@@ -160,6 +153,19 @@ def _general(path: Path, lf: Leaflet, today: dt.date) -> list[Finding]:
         add(lf.title.line, "warning", f"reading level {score[0]:.1f} misses the target "
                                       f"({READABILITY[lang.split('-')[0]]}; shorter sentences and words help)")
     return out
+
+
+def _long_sentence(sentence: str, lg) -> str | None:
+    """A warning for a sentence longer than the language's limit, counted in what its spaces separate:
+    words, or syllables in Vietnamese; not counted where spaces separate phrases (Chinese, Thai)."""
+    spaces, limit = (lg.spaces, lg.sentence_max) if lg else ("words", 25)
+    n = len(sentence.split())
+    if spaces == "phrases" or n <= limit:
+        return None
+    name = lg.name if lg else "its"
+    why = f", as {name} puts a space between syllables" if spaces == "syllables" else ""
+    return (f"a sentence of {n} {spaces} (clear writing keeps {name} sentences to {limit} {spaces} or "
+            f"fewer{why}; split it in two): {sentence[:60]}…")
 
 
 _INHERIT = {"Mn", "Mc", "Me", "Cf", "Zs", "Zl", "Zp", "Cc"}  # marks and spaces go with their neighbour's font
@@ -225,11 +231,13 @@ def _facts(text: str) -> dict[str, Counter]:
     return facts
 
 
-def compare_texts(t: Translation) -> list[Finding]:
+def compare_texts(t: Translation, glossary: Glossary = Glossary()) -> list[Finding]:
     """Each text of a translation against the source text it translates: untranslated, outdated, left in
-    the source language, or with other links, addresses, phone numbers, doses or numbers."""
+    the source language, with other links, addresses, phone numbers, doses or numbers, or without the
+    glossary's approved words (an error once the translation is approved, a warning in a draft)."""
     out = []
     path = t.path
+    approved = mapping(t.doc.get("meta")).get("status") == "approved"
 
     def add(line, severity, message):
         out.append(Finding(path, line or 1, severity, message))
@@ -248,7 +256,8 @@ def compare_texts(t: Translation) -> list[Finding]:
         if m.state == "fuzzy" and t.recorded:
             add(m.line, "error", f"the {t.source_lang} source of this text changed since it was translated "
                                  f"(expected an update to match: {short})")
-        if m.text == src and len(_WORD.findall(src)) >= 3:
+        quoted = quotation(m.field, t.source_lang)  # a quotation may stay as written
+        if m.text == src and len(_WORD.findall(src)) >= 3 and not quoted:
             add(m.line, "error", f"the text is the same as the {t.source_lang} source (expected a translation)")
         theirs, ours = _facts(src), _facts(m.text)
         for what in ours:
@@ -258,6 +267,12 @@ def compare_texts(t: Translation) -> list[Finding]:
                                      f"dose, time, address and number)")
         if m.text.count("**") != src.count("**"):
             add(m.line, "warning", "**bold** markers differ from the source")
+        for term in [] if quoted else glossary.in_text(src):
+            words = term.approved(t.lang)
+            if words and not uses(m.text, words):
+                add(m.line, "error" if approved else "warning",
+                    f"the glossary's {words!r} for {term.term!r} is not used (expected the approved translation "
+                    f"of the term, from glossary.yaml line {term.line})")
     if t.obsolete:
         add(t.obsolete[0].line, "error", f"{len(t.obsolete)} translated text(s) the source no longer has "
                                          f"(expected: make-leaflet update-translation {t.folder.name} {t.lang})")
@@ -273,6 +288,11 @@ def check_content(content_dir: Path | str = "leaflets", langs: list[str] | None 
     today = today or dt.date.today()
     langs = [language_arg(lang) for lang in langs] if langs else None  # an unknown language is a usage error
     findings = []
+    try:
+        glossary = load_glossary(content_dir)
+    except ContentError as exc:
+        glossary = Glossary()
+        findings.append(Finding(exc.path, exc.line, "error", exc.message))
     for leaflet, files in sorted(discover(Path(content_dir)).items()):
         folder = Path(content_dir) / leaflet
         source_lang = source_language(folder)
@@ -289,5 +309,5 @@ def check_content(content_dir: Path | str = "leaflets", langs: list[str] | None 
                     t = translation(folder, lang, source_lang)
                 except ContentError:
                     pass  # the file's own error is reported by check_file
-            findings += check_file(path, source if lang != source_lang else None, today, t)
+            findings += check_file(path, source if lang != source_lang else None, today, t, glossary)
     return findings

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.load import LANG_TAG, load_leaflet, normalize_text
+from ..content.load import LANG_TAG, TRANSLATOR_NOTE, load_leaflet, normalize_text
 from ..content.model import Leaflet
 from ..content.yamlsource import kind_of, line_of, read_yaml
 from ..errors import ContentError, UsageError
@@ -26,6 +26,8 @@ class Field:
     part: str  # "head", "s1", "s2"…, "reference": the group the record keeps its strings in
     kind: str = "paragraph"  # title, heading, paragraph, bullet, step, note, warning, alt, reference…
     line: int = 0  # where it is written in its file
+    note: str = ""  # the author's note to translators (`translator_note:` beside the text); never printed
+    lang: str = ""  # the block's own language (`lang:`), when it is not the file's: a quotation
 
     @property
     def key(self) -> str:
@@ -159,8 +161,22 @@ def _text(value) -> str:
     return normalize_text(value) if isinstance(value, str) else ""
 
 
-def _field(place: str, value, part: str, kind: str) -> Field:
-    return Field(place, _text(value), part, kind, getattr(value, "line", 0))
+def _field(place: str, value, part: str, kind: str, block=None) -> Field:
+    """A text, with the translator note and language of the block (or section) it is written in."""
+    block = mapping(block)
+    note, lang = block.get(TRANSLATOR_NOTE), block.get("lang")
+    return Field(place, _text(value), part, kind, getattr(value, "line", 0), _text(note),
+                 lang.strip() if isinstance(lang, str) else "")
+
+
+def quotation(f: Field, source_lang: str) -> bool:
+    """A text the source writes in another language than its own (`lang:` on its block)."""
+    return bool(f.lang) and f.lang.split("-")[0] != source_lang.split("-")[0]
+
+
+def leaflet_note(doc: dict) -> str:
+    """The author's note to translators about the whole leaflet (a top-level `translator_note:`)."""
+    return _text(doc.get(TRANSLATOR_NOTE))
 
 
 def fields_of(doc: dict) -> list[Field]:
@@ -168,20 +184,22 @@ def fields_of(doc: dict) -> list[Field]:
     out = [_field(k, doc.get(k), "head", k) for k in ("title", "subtitle", "summary") if k in doc]
     for i, section in enumerate(sequence(doc.get("sections")), 1):
         section, part = mapping(section), f"s{i}"
-        out.append(_field(f"sections/{i}/heading", section.get("heading"), part, "heading"))
+        out.append(_field(f"sections/{i}/heading", section.get("heading"), part, "heading", section))
         for j, block in enumerate(sequence(section.get("body")), 1):
             place = f"sections/{i}/body/{j}"
             if not isinstance(block, dict):
                 out.append(_field(place, block, part, "paragraph"))
                 continue
+            if "paragraph" in block:  # the long form of a paragraph, written to give it `lang:` or a note
+                out.append(_field(place, block["paragraph"], part, "paragraph", block))
             for kind in ("bullets", "steps"):
                 for k, item in enumerate(sequence(block.get(kind)), 1):
-                    out.append(_field(f"{place}/{kind}/{k}", item, part, kind[:-1]))
+                    out.append(_field(f"{place}/{kind}/{k}", item, part, kind[:-1], block))
             if "note" in block:
                 kind = "warning" if block.get("kind") == "warning" else "note"
-                out.append(_field(f"{place}/note", block["note"], part, kind))
+                out.append(_field(f"{place}/note", block["note"], part, kind, block))
             if "alt" in block:
-                out.append(_field(f"{place}/alt", block["alt"], part, "alt"))
+                out.append(_field(f"{place}/alt", block["alt"], part, "alt", block))
     refs = mapping(doc.get("meta")).get("reference")
     for k, ref in enumerate([refs] if isinstance(refs, str) else sequence(refs), 1):
         out.append(_field(f"meta/reference/{k}", ref, "reference", "reference"))

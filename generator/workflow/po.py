@@ -10,16 +10,11 @@ import polib
 
 from ..errors import ContentError, UsageError
 from ..resolve import language
-from .fields import language_arg, leaflet_folder, load_checked, source_language
+from .context import text_notes
+from .fields import language_arg, leaflet_folder, leaflet_note, load_checked, source_language
+from .glossary import Glossary, load_glossary
 from .incoming import Entry, Incoming, import_incoming
 from .record import Translation, translation
-
-
-KIND_NOTES = {"title": "the leaflet's title", "subtitle": "the subtitle", "summary": "the summary under the title",
-               "heading": "a section heading", "paragraph": "a paragraph", "bullet": "a bullet point",
-               "step": "a numbered step", "note": "a note in a box", "warning": "a warning in a box",
-               "alt": "a picture description for screen readers (not printed)",
-               "reference": "an evidence source, printed at the end"}
 
 
 def _now() -> str:
@@ -30,7 +25,11 @@ def _now() -> str:
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 
-def _catalog(t: Translation, leaflet: str, template: bool) -> polib.POFile:
+# How each category of text_notes reads in a PO file's `#.` lines (kind and location share the first line).
+_PO_LABELS = {"author": "note from the author", "quotation": "quotation", "glossary": "glossary"}
+
+
+def _catalog(t: Translation, leaflet: str, template: bool, glossary: Glossary) -> polib.POFile:
     po = polib.POFile(wrapwidth=0)
     lg = None if template else language(t.lang)
     po.metadata = {
@@ -48,15 +47,16 @@ def _catalog(t: Translation, leaflet: str, template: bool) -> polib.POFile:
         "X-Leaflet": leaflet,
         "X-Source-Language": t.source_lang,
     }
+    note = leaflet_note(t.source_doc)
     po.header = (("Template for translations" if template else f"{lg.name} translation")
                  + f" of the leaflet {leaflet!r}.\n"
-                 "Keep **bold** markers and the web addresses of [link text](https://...) links as they are.")
-    headings = {f.part: f.text for f in (m.field for m in t.matches) if f.kind == "heading"}
-    for m in t.matches:
+                 "Keep **bold** markers and the web addresses of [link text](https://...) links as they are."
+                 + (f"\nNote from the author: {note}" if note else ""))
+    for m, notes in zip(t.matches, text_notes(t, glossary, template)):
         f = m.field
-        where = f"section: {headings[f.part]}; " if f.part in headings and f.kind != "heading" else ""
+        lines = [f"{notes[0][1]}; place: {notes[1][1]}"] + [f"{_PO_LABELS[c]}: {text}" for c, text in notes[2:]]
         entry = polib.POEntry(msgctxt=m.ident, msgid=f.text, msgstr="" if template else m.text,
-                              comment=f"{where}{KIND_NOTES.get(f.kind, f.kind)}; place: {f.place}",
+                              comment="\n".join(lines),
                               occurrences=[(f"{t.source_lang}.yaml", str(f.line))] if f.line else [])
         if m.state == "fuzzy" and not template:
             entry.flags.append("fuzzy")
@@ -86,7 +86,7 @@ def export_po(content_dir: Path | str, leaflet: str, lang: str, out: Path | str)
     if t.lang == t.source_lang:
         raise UsageError(f"{t.lang!r} is the source language of {leaflet!r}: there is nothing to translate")
     out = Path(out)
-    _catalog(t, leaflet, template=False).save(str(out))
+    _catalog(t, leaflet, False, load_glossary(content_dir)).save(str(out))
     return out
 
 
@@ -94,7 +94,7 @@ def export_pot(content_dir: Path | str, leaflet: str, out: Path | str) -> Path:
     """The POT template of a leaflet: every source text, no translations (for Weblate, Crowdin, msginit)."""
     t = prepared(content_dir, leaflet, None)
     out = Path(out)
-    _catalog(t, leaflet, template=True).save(str(out))
+    _catalog(t, leaflet, True, load_glossary(content_dir)).save(str(out))
     return out
 
 

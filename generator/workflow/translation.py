@@ -44,19 +44,26 @@ def render_translation(source: dict, source_lang: str, lang: str, matches: list[
              "# only after that review is it approved (make-leaflet approve).",
              ""]
 
+    def note(indent: str, place: str):
+        if by_place[place].field.note:
+            lines.append(f"{indent}# for translators: {_comment(by_place[place].field.note)}")
+
     def before(indent: str, place: str):
         m = by_place[place]
         if m.state == "fuzzy":
             lines.append(f"{indent}# {source_lang} (before the change): {_comment(m.previous or '(not known)')}")
 
-    def field(indent: str, key: str, place: str, item: bool = False):
+    def field(indent: str, key: str, place: str, item: bool = False, with_note: bool = True):
         lead = f"{indent}- " if item else indent
+        if with_note:
+            note(indent, place)
         before(indent, place)
         lines.append(f"{indent}# {source_lang}: {_comment(by_place[place].field.text)}")
         lines.append(f"{lead}{key + ': ' if key else ''}{_q(values.get(place, ''))}")
 
     def item_field(indent: str, key: str, place: str):
         """The first key of a list item: the comment after its "- ", the key on the next line."""
+        note(indent, place)
         before(indent, place)
         lines.append(f"{indent}- # {source_lang}: {_comment(by_place[place].field.text)}")
         lines.append(f"{indent}  {key}: {_q(values.get(place, ''))}")
@@ -70,18 +77,24 @@ def render_translation(source: dict, source_lang: str, lang: str, matches: list[
         lines.append("    body:")
         for j, block in enumerate(section.get("body") or [], 1):
             place = f"sections/{i}/body/{j}"
-            if not isinstance(block, dict):
+            if not isinstance(block, dict) or ("paragraph" in block and "lang" not in block):
                 field("      ", "", place, item=True)
+            elif "paragraph" in block:
+                item_field("      ", "paragraph", place)
             elif "bullets" in block or "steps" in block:
                 kind = "bullets" if "bullets" in block else "steps"
+                if block[kind]:
+                    note("      ", f"{place}/{kind}/1")
                 lines.append(f"      - {kind}:")
                 for k in range(1, len(block[kind]) + 1):
-                    field("          ", "", f"{place}/{kind}/{k}", item=True)
+                    field("          ", "", f"{place}/{kind}/{k}", item=True, with_note=False)
             elif "note" in block:
                 item_field("      ", "note", place + "/note")
                 if "kind" in block:
                     lines.append(f"        kind: {block['kind']}")
-            else:
+            if isinstance(block, dict) and "lang" in block and "image" not in block:
+                lines.append(f"        lang: {_q(block['lang'])}")  # a quotation stays in its language
+            if isinstance(block, dict) and "image" in block:
                 lines.append(f"      - image: {_q(block.get('image'))}")
                 field("        ", "alt", f"{place}/alt")
     meta = source.get("meta") or {}

@@ -1,8 +1,10 @@
 """XLIFF 2.0 (OASIS) for translation tools that prefer it to PO: one unit per source text.
 
-A unit's `name` is the text's stable id (as the PO msgctxt), its notes say where the text is and what
-kind of block it is; a segment is `initial` (untranslated, or fuzzy when it has a target: the source
-changed), or `translated`. Import reads `translated`, `reviewed` and `final` targets as translated.
+A unit's `id` stays with its text (kind and source hash), its `name` is the text's id among the source's
+texts (the PO msgctxt), its notes say where the text is and what kind of block it is; a segment is
+`initial` (untranslated, or fuzzy when it has a target: the source changed), or `translated`. Import reads
+`translated`, `reviewed` and `final` targets as translated, and a unit a tool split into segments whole.
+The export is valid against the OASIS core schema (tests/test_xliff_tools.py).
 """
 from __future__ import annotations
 
@@ -14,10 +16,23 @@ from ..errors import ContentError, UsageError
 from ..resolve import language
 from ..write import write_atomic
 from .incoming import Entry, Incoming, import_incoming
-from .po import KIND_NOTES, prepared
+from .context import text_notes
+from .fields import leaflet_note
+from .glossary import load_glossary
+from .po import prepared
+from .record import Match
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
+VERSIONS = ("2.0", "2.1", "2.2")
+
+
+def unit_id(m: Match) -> str:
+    """A unit id that stays with its text when others are inserted or moved (translation memories and
+    tools such as Weblate key units by id): kind, source-text hash, and the repeat number of a text that
+    appears more than once. An XML name token, as XLIFF requires."""
+    kind, _, repeat = m.ident.partition("#")
+    return f"{kind}-{m.field.key}" + (f"-{repeat}" if repeat else "")
 
 
 def export_xliff(content_dir: Path | str, leaflet: str, lang: str, out: Path | str) -> Path:
@@ -30,13 +45,15 @@ def export_xliff(content_dir: Path | str, leaflet: str, lang: str, out: Path | s
     notes = ET.SubElement(file, _Q + "notes")
     for category, text in (("leaflet", leaflet), ("language-team", f"{language(t.lang).name} ({t.lang})"),
                            ("instructions", "Keep **bold** markers and the web addresses of "
-                                            "[link text](https://...) links as they are.")):
-        ET.SubElement(notes, _Q + "note", {"category": category}).text = text
-    for k, m in enumerate(t.matches, 1):
-        unit = ET.SubElement(file, _Q + "unit", {"id": f"u{k}", "name": m.ident})
+                                            "[link text](https://...) links as they are."),
+                           ("author", leaflet_note(t.source_doc))):
+        if text:
+            ET.SubElement(notes, _Q + "note", {"category": category}).text = text
+    for m, texts in zip(t.matches, text_notes(t, load_glossary(content_dir))):
+        unit = ET.SubElement(file, _Q + "unit", {"id": unit_id(m), "name": m.ident})
         unit_notes = ET.SubElement(unit, _Q + "notes")
-        ET.SubElement(unit_notes, _Q + "note", {"category": "location"}).text = m.field.place
-        ET.SubElement(unit_notes, _Q + "note", {"category": "kind"}).text = KIND_NOTES.get(m.field.kind, m.field.kind)
+        for category, text in texts:
+            ET.SubElement(unit_notes, _Q + "note", {"category": category}).text = text
         if m.state == "fuzzy" and m.previous:
             ET.SubElement(unit_notes, _Q + "note", {"category": "previous-source"}).text = m.previous
         segment = ET.SubElement(unit, _Q + "segment", {"state": "translated" if m.state == "translated"
@@ -50,8 +67,47 @@ def export_xliff(content_dir: Path | str, leaflet: str, lang: str, out: Path | s
     return out
 
 
+def _text(element: ET.Element | None) -> str:
+    """The text of a <source> or <target>: inline <cp hex="..."/> is the character it stands for (control
+    characters are refused later, as in PO files); other inline codes, which export never writes, add
+    nothing; annotations (<mrk>, <pc>) keep their text."""
+    if element is None:
+        return ""
+    out = [element.text or ""]
+    for child in element:
+        if child.tag == _Q + "cp":
+            try:
+                out.append(chr(int(child.get("hex", ""), 16)))
+            except (ValueError, OverflowError):
+                pass
+        else:
+            out.append(_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _unit_entry(path: Path, unit: ET.Element, line: int) -> Entry:
+    """One unit as one text: XLIFF lets a tool split a unit into several segments (and <ignorable>s, the
+    spaces between them); the unit's text is all of them in order. A unit whose segments are not all
+    translated gives no translation (a half-translated text is never printed); one with any segment still
+    in state `initial` stays fuzzy."""
+    parts = [p for p in unit if p.tag in (_Q + "segment", _Q + "ignorable")]
+    segments = [p for p in parts if p.tag == _Q + "segment"]
+    if not segments or any(p.find(_Q + "source") is None for p in parts):
+        raise ContentError(path, line, f"unit {unit.get('id')!r} has no <segment> with a <source> (expected "
+                                       "the unit as export-xliff wrote it)")
+    source = "".join(_text(p.find(_Q + "source")) for p in parts)
+    translated = all(s.find(_Q + "target") is not None for s in segments)
+    target = "".join(_text(p.find(_Q + "target") if p.find(_Q + "target") is not None else p.find(_Q + "source"))
+                     for p in parts) if translated else ""
+    fuzzy = any(s.get("state", "initial") == "initial" for s in segments)
+    previous = next((n.text for n in unit.findall(f"{_Q}notes/{_Q}note")
+                     if n.get("category") == "previous-source"), None)
+    return Entry(unit.get("name"), source, target, bool(target.strip()) and fuzzy, previous, line)
+
+
 def read_xliff(path: Path) -> Incoming:
-    """An XLIFF 2.0 file as an incoming translation; anything else is one line, exit 1."""
+    """An XLIFF 2.x file as an incoming translation; anything else is one line, exit 1."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -64,23 +120,16 @@ def read_xliff(path: Path) -> Incoming:
         raise ContentError(path, exc.position[0], f"not well-formed XML ({exc}) (expected an XLIFF 2.0 file)") \
             from None
     # the line of each <unit>, in document order, for messages
-    lines = [data[:m.start()].count(b"\n") + 1 for m in re.finditer(rb"<(?:\w+:)?unit[\s>]", data)]
-    file = root.find(_Q + "file")
-    if root.tag != _Q + "xliff" or root.get("version") != "2.0" or file is None:
-        raise ContentError(path, 1, "not an XLIFF 2.0 file (expected <xliff version=\"2.0\"> with a <file>)")
+    lines = [data[:m.start()].count(b"\n") + 1 for m in re.finditer(rb"<(?:[\w.-]+:)?unit[\s/>]", data)]
+    files = root.findall(_Q + "file")
+    # XLIFF 2.1 and 2.2 keep the 2.0 core (and its namespace): a tool that saves as 2.1 is read the same
+    if root.tag != _Q + "xliff" or root.get("version") not in VERSIONS or len(files) != 1:
+        raise ContentError(path, 1, "not an XLIFF 2.0 file of one leaflet (expected <xliff version=\"2.0\" "
+                                    f"xmlns=\"{NS}\"> with one <file>, as export-xliff writes it)")
+    file = files[0]
     notes = {n.get("category"): (n.text or "") for n in file.findall(f"{_Q}notes/{_Q}note")}
-    entries = []
-    for k, unit in enumerate(file.iter(_Q + "unit")):
-        segment = unit.find(_Q + "segment")
-        if segment is None:
-            continue
-        source, target = segment.find(_Q + "source"), segment.find(_Q + "target")
-        text = "".join(target.itertext()) if target is not None else ""
-        previous = next((n.text for n in unit.findall(f"{_Q}notes/{_Q}note")
-                         if n.get("category") == "previous-source"), None)
-        entries.append(Entry(unit.get("name"), "".join(source.itertext()) if source is not None else "", text,
-                             bool(text) and segment.get("state", "initial") == "initial", previous,
-                             lines[k] if k < len(lines) else 1))
+    units = list(file.iter(_Q + "unit"))  # units may sit in <group>s
+    entries = [_unit_entry(path, unit, lines[k] if k < len(lines) else 1) for k, unit in enumerate(units)]
     return Incoming(path, "XLIFF file", notes.get("leaflet", "").strip(), (root.get("trgLang") or "").strip(),
                     notes.get("language-team", ""), {"leaflet": ("the leaflet note", 1), "language": ("trgLang", 1)},
                     entries)
