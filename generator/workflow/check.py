@@ -262,9 +262,10 @@ def compare_texts(t: Translation, glossary: Glossary = Glossary()) -> list[Findi
         theirs, ours = _facts(src), _facts(m.text)
         for what in ours:
             if ours[what] != theirs[what]:
-                add(m.line, "error", f"{what} {sorted(ours[what]) or 'none'} differ from the source's "
-                                     f"{sorted(theirs[what]) or 'none'} (expected the same: check every "
-                                     f"dose, time, address and number)")
+                here, there = (", ".join(sorted(x[what])) or "none" for x in (ours, theirs))
+                add(m.line, "error", f"{what} differ from the source: {here} here, {there} in "
+                                     f"{t.source_lang}.yaml (expected the same: check every dose, time, address "
+                                     f"and number)")
         if m.text.count("**") != src.count("**"):
             add(m.line, "warning", "**bold** markers differ from the source")
         for term in [] if quoted else glossary.in_text(src):
