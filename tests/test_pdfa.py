@@ -1,6 +1,7 @@
 """Pictures of every kind in a PDF/A-2a file: colours in the output intent's sRGB, transparency blended in it."""
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import outloud_errors, resolve, run_cli, ua1_failures
@@ -40,3 +41,22 @@ def test_pictures_of_every_kind_stay_in_srgb(tmp_path):
     assert colours[3] == (20, 120, 60)  # its own RGB profile converted to sRGB (here: the same colours)
     assert len(colours) == len(names)
     assert [(g["/S"], g["/CS"]) for g in groups] == [("/Transparency", "/DeviceRGB")]
+
+
+@pytest.mark.parametrize("data", [b"q Q", b"q Q\r", b"q Q\n", b"\r"])
+def test_a_stream_reads_back_exactly_its_length(data):
+    """The end-of-line marker before `endstream` is outside /Length (PDF/A 6.1.7.1): a CR that ends the data
+    must not pair with it into one CRLF marker, or readers and validators take a byte off the data."""
+    import re
+
+    from reportlab.pdfbase import pdfdoc
+
+    import generator.render.pdfwriter  # noqa: F401  (installs the stream format)
+
+    stream = pdfdoc.PDFStream(content=data)
+    stream.filters = []
+    out = stream.format(pdfdoc.PDFDocument())
+    length = int(re.search(rb"/Length (\d+)", out).group(1))
+    body = out.split(b"stream\n", 1)[1]
+    eol = re.search(rb"(\r\n|\n|\r)endstream\n$", body)  # how a reader finds the marker
+    assert body[:eol.start()] == data and length == len(data)

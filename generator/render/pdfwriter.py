@@ -33,8 +33,9 @@ rl_config.useA85 = 0  # binary Flate streams: ASCII85 makes files 25% larger and
 def _stream_format(self, document, _format=pdfdoc.PDFStream.format):
     """ReportLab writes `…data endstream`; PDF/A (ISO 19005-2, 6.1.7.1) wants an end-of-line marker
     between the data and `endstream`, outside /Length. Valid for every PDF, so done for all streams."""
-    out = _format(self, document)
-    return out[:-len(b"endstream\n")] + b"\nendstream\n"
+    out = _format(self, document)[:-len(b"endstream\n")]
+    # data ending in CR followed by LF would read as a CRLF marker, one byte short of /Length
+    return out + (b"\r\nendstream\n" if out.endswith(b"\r") else b"\nendstream\n")
 
 
 if getattr(pdfdoc.PDFStream.format, "__name__", "") != "_stream_format":
