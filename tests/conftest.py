@@ -36,8 +36,13 @@ def body_text(path: Path) -> str:
     return "\n".join(FOOTER_LINE.sub("", page.extract_text()) for page in PdfReader(path).pages)
 
 
+# Marks that only steer display order (LRM, RLM, ALM): right-to-left lines carry RLMs for poppler's sake
+# (render/glyphs.py); they are not text of the content, and readers place them differently.
+DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+
+
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", text).translate(DIRECTION_MARKS)
 
 
 def assert_in_order(strings: list[str], extracted: str) -> None:
@@ -164,7 +169,7 @@ def fidelity(strings: list[str], extracted: str) -> tuple[float, float]:
     Characters: non-whitespace characters in NFC; words: whitespace-separated words (for scripts written
     without spaces a "word" is a whole phrase, so the character figure is the finer one there).
     Brackets are left out: pdfium mirrors them in right-to-left lines whatever the PDF says (a known
-    pdfium behaviour; pypdf and the structure tree keep them right).
+    pdfium behaviour; pypdf and the structure tree keep them right). So are direction marks (DIRECTION_MARKS).
     """
     import difflib
     import unicodedata
@@ -172,10 +177,11 @@ def fidelity(strings: list[str], extracted: str) -> tuple[float, float]:
     brackets = str.maketrans("", "", "()[]{}")
 
     def chars(t):
-        return [c for c in unicodedata.normalize("NFC", t).translate(brackets) if not c.isspace()]
+        return [c for c in unicodedata.normalize("NFC", t).translate(brackets).translate(DIRECTION_MARKS)
+                if not c.isspace()]
 
     def words(t):
-        return unicodedata.normalize("NFC", t).translate(brackets).split()
+        return unicodedata.normalize("NFC", t).translate(brackets).translate(DIRECTION_MARKS).split()
 
     out = []
     for split in (chars, words):

@@ -15,6 +15,11 @@ readers order text in different ways, and the codes are cut so that each gets it
   position of the same character just before it.
 - pdf.js takes a code whose text holds a non-spacing mark as zero-width, and skips one ending in a format
   character: such codes are given no width (the width goes on a code reading a letter of the cluster).
+- poppler reads a right-to-left line from its words, right to left; a run of characters that are not
+  right-to-left (digits, Latin, and the separators . , : - it counts with numbers) it writes left to right
+  together with the spaces on its left, so the word space after the run moved in front of it (`20 ثانية`
+  came back `20ثانية`, `الأقل. إذا` as `الأقل .إذا`). A right-to-left mark just left of such a run ends
+  it there (see _mark_places).
 Clusters of a left-to-right paragraph share one `TJ`.
 Word spaces are always space glyphs, so no positioning move may look like one: extractors take a single
 TJ move of about half a space for a word gap, so the rare wide move is split into smaller steps.
@@ -24,6 +29,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 
 from fontTools.pens.basePen import BasePen
 
@@ -36,6 +42,8 @@ _MARKS = ("Mn", "Me")
 _CARRIER_EM = 0.25  # width of an empty glyph in front of a right-to-left letter, taken back
 _WEAK = {"EN", "AN", "CS", "ES", "ET", "NSM", "BN"}  # bidi classes pdfium keeps in left-to-right order
 _SEPARATOR_EM = 0.05  # width of a separator's code when its text object is moved beside a number
+_RLM = "\u200f"  # RIGHT-TO-LEFT MARK
+_MARK_SHIFT = 0.05  # points left of a run: beyond a vowel mark's code (one font unit), never visible
 
 
 def tj_moves(gap: float, size: float) -> list[float]:
@@ -197,9 +205,12 @@ class LineWriter:
         self.y, self.ltr_end, self.color, self.ops = y, None, None, []
         weak = [_weak(c) for c in clusters]
         boxes = _boxes(clusters, origins, weak)
+        before, after = _mark_places(clusters, weak, boxes)
         prev: Cluster | None = None
         for n, c in enumerate(clusters):
             x = origins[id(c)]
+            if n in before:
+                self._mark(c, before[n], prev)
             if c.level == 0:  # left-to-right paragraph text: clusters share a text object
                 if prev is None or prev.level != 0:
                     self.flush(ltr=prev is None or not prev.rtl)
@@ -215,9 +226,17 @@ class LineWriter:
                     edge = min(edge, boxes[id(clusters[k])][0])
                     k += 1
                 self._right_to_left(c, x, *boxes[id(c)], edge)
+            if n in after:
+                self._mark(c, after[n], c)
             prev = c
         self.flush(ltr=prev is None or not prev.rtl)
         return self.ops
+
+    def _mark(self, c: Cluster, x: float, prev: Cluster | None):
+        """A right-to-left mark (an empty glyph of no width) in a text object of its own at `x`."""
+        self.flush(ltr=prev is None or not prev.rtl)
+        self._show(c, ink(c, [], 0.0), _RLM, x, ltr=False)
+        self.flush(ltr=False)
 
     def _left_to_right(self, c: Cluster, x: float, wider: float = 0.0):
         """One code reading the whole cluster, or, when it holds marks or format characters, one code per
@@ -324,6 +343,35 @@ def _boxes(clusters: list[Cluster], origins: dict[int, float], weak: list[bool])
                 right = max(right, sum(boxes[id(clusters[n - 1])]))
             boxes[id(c)] = (left, right - left)
     return boxes
+
+
+def _mark_places(clusters: list[Cluster], weak: list[bool],
+                 boxes: dict[int, tuple[float, float]]) -> tuple[dict[int, float], dict[int, float]]:
+    """Right-to-left marks for poppler: x of the mark written before cluster i, and of the one written after
+    cluster i (the keys of the two dicts).
+
+    A run of clusters inside right-to-left text that poppler does not take for right-to-left (digits, Latin,
+    separators) and that a word space follows gets a mark just left of its leftmost code, where poppler's
+    reading of the run ends, so the space stays after the run; left of the vowel marks' code that a letter
+    before the run puts there too (see _right_to_left).
+    The mark goes into the stream where the stream readers keep their line: before a run that starts with a
+    left-to-right character (from a long number's right end back to its left pdfminer.six breaks the line),
+    after a run that starts with a right-to-left separator (MuPDF takes a right-to-left character drawn where
+    a zero-width one ended for visual order, and reverses the line).
+    """
+    inside = [bool(c.level) and not c.is_space and (w or not c.rtl) for c, w in zip(clusters, weak)]
+    before: dict[int, float] = {}
+    after: dict[int, float] = {}
+    for is_run, group in groupby(range(len(clusters)), key=inside.__getitem__):
+        run = list(group)
+        end = run[-1] + 1
+        if is_run and end < len(clusters) and clusters[end].rtl and clusters[end].is_space:
+            x = min(boxes[id(clusters[k])][0] for k in run) - _MARK_SHIFT
+            if clusters[run[0]].rtl:
+                after[run[-1]] = x
+            else:
+                before[run[0]] = x
+    return before, after
 
 
 def cluster_origins(line: Line, x0: float) -> dict[int, float]:
