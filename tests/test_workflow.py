@@ -235,7 +235,8 @@ def test_check_translation_against_source(tmp_path):
     lost_link = good.replace("[nuestro sitio web](https://clinic.example.org/hands)", "nuestro sitio web")
     r = _check(tmp_path, GOOD, {"es.yaml": lost_link})
     line = lost_link.split("\n").index('      - "Lea más en nuestro sitio web."') + 1
-    assert r.returncode == 1 and f"es.yaml:{line}: error: links none differ" in r.stdout, r.stdout
+    assert r.returncode == 1, r.stdout
+    assert f"es.yaml:{line}: error: links differ from the source: none here," in r.stdout, r.stdout
     missing_block = good.replace('      - "Lea más en [nuestro sitio web](https://clinic.example.org/hands)."\n', "")
     r = _check(tmp_path, GOOD, {"es.yaml": missing_block})
     assert r.returncode == 1 and "error: section 1 has blocks" in r.stdout
@@ -246,9 +247,10 @@ def test_check_translation_against_source(tmp_path):
 
 TRANSLATION_FINDINGS = {
     # source text, translation, what check must say
-    "dose unit": ("Take 10 mg twice a day.", "Tome 10 g dos veces al día.", "doses and measures ['10 g'] differ"),
+    "dose unit": ("Take 10 mg twice a day.", "Tome 10 g dos veces al día.",
+                  "doses and measures differ from the source: 10 g here, 10 mg in en.yaml"),
     "number after a link": ("[Call us](tel:112) on 112 now.", "[Llámenos](tel:112) al 111 ahora.",
-                            "numbers ['111'] differ"),
+                            "numbers differ from the source: 111 here, 112 in en.yaml"),
     "phone number": ("Phone 0800 123 4567 today.", "Llame al 0800 123 4568 hoy.", "phone numbers"),
     "e-mail": ("Write to help@clinic.example.org today.", "Escriba a ayuda@clinic.example.org hoy.",
                "e-mail addresses"),
