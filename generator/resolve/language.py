@@ -6,8 +6,8 @@ digits and a Bengali one ২০২৭, while the words come from our own data fi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -40,14 +40,24 @@ class Language:
     date_pattern: str = ""
     spaces: str = "words"  # what a space separates: words, syllables (Vietnamese) or phrases (Chinese, Thai)
     sentence_max: int = 25  # the longest clear sentence, in what spaces separate
-    _digits: dict = field(default_factory=dict, compare=False, repr=False)
+    digit_system: str = ""  # a CLDR numbering system that overrides the locale's default (latn: 0-9)
 
     def word(self, key: str, **values) -> str:
         return self.words[key].format(**{k: self.digits(v) if isinstance(v, int) else v for k, v in values.items()})
 
     def digits(self, value) -> str:
         """`value` with ASCII digits written in the locale's own digits."""
-        return str(value).translate(self._digits)
+        return str(value).translate(self._digit_map)
+
+    @cached_property
+    def _digit_map(self) -> dict[int, str]:
+        """Found in CLDR when first needed: loading a locale's data costs 7 ms, and the catalogue lists
+        languages whose digits it never writes."""
+        if self.months:  # no CLDR data for the language
+            return {}
+        system = self.digit_system or Locale.parse(self.locale).default_numbering_system or "latn"
+        zero = _ZERO.get(system, "0")
+        return {ord(str(i)): chr(ord(zero) + i) for i in range(10)} if zero != "0" else {}
 
     @property
     def break_locale(self) -> str:
@@ -83,13 +93,9 @@ def language(tag: str) -> Language:
     if key not in table:
         raise UsageError(f"no language data for {tag!r} (languages make-leaflet knows: {', '.join(sorted(table))})")
     d = table[key]
-    zero = "0"
-    if "months" not in d:
-        system = Locale.parse(d["locale"]).default_numbering_system or "latn"
-        zero = _ZERO.get(d.get("digits", system), "0")
-    digits = {ord(str(i)): chr(ord(zero) + i) for i in range(10)} if zero != "0" else {}
     return Language(tag=tag, name=d["name"], native=d["native"], script=d["script"], rtl=d["direction"] == "rtl",
                     fonts=tuple(d["fonts"]), locale=d["locale"], words=dict(d["words"]),
                     line_break=d.get("line_break", ""), keep_all=bool(d.get("keep_all", False)),
                     months=tuple(d.get("months", ())), date_pattern=d.get("date", ""),
-                    spaces=d.get("spaces", "words"), sentence_max=int(d.get("sentence_max", 25)), _digits=digits)
+                    spaces=d.get("spaces", "words"), sentence_max=int(d.get("sentence_max", 25)),
+                    digit_system=d.get("digits", ""))
