@@ -350,3 +350,19 @@ def test_damaged_shipped_layout_is_an_installation_problem(tmp_path, monkeypatch
     mine = _clinic(tmp_path / "clinic", {"mine": "extends: booklet\n"}) / "layouts"
     with pytest.raises(ContentError):  # with a clinic's file in the chain it reads as a file problem
         load_layout("mine", mine)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_sheet_is_written_in_reading_order(out, lang):
+    """Readers that follow the content stream (pypdf, pdfium, MuPDF, pdf.js) read a sheet's columns in
+    the order the story reaches them, not left to right: a right-to-left booklet's first sheet holds page
+    1 on its left, and the tri-fold's outside holds the cover, the fold-in panel, then the back."""
+    booklet = PdfReader(out / "a4" / lang / f"{LEAFLET}.booklet.pdf")
+    sheets = [[int(n) for n in re.findall(r"(?:Page|الصفحة) \u200f?(\d+)", sheet.extract_text())]
+              for sheet in booklet.pages]
+    assert all(numbers == sorted(numbers) for numbers in sheets), sheets
+    assert any(len(numbers) == 2 for numbers in sheets), sheets  # a sheet with two numbered pages
+    strings = content_strings(SEED / LEAFLET / f"{lang}.yaml")
+    outside = squash(PdfReader(out / "a4" / lang / f"{LEAFLET}.trifold.pdf").pages[0].extract_text())
+    title, back = squash(strings[0])[:20], squash(strings[-1])[:20]
+    assert 0 <= outside.find(title) < outside.find(back), (title, back)

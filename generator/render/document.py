@@ -252,7 +252,7 @@ def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, la
         pdf.begin_page(sheet.width, sheet.height)
         if story.draft_mark:
             drawer.watermark(story.draft_mark, sheet.width, sheet.height)
-        for slot in sheet.slots:
+        for slot in sorted(sheet.slots, key=lambda s: s.reading):
             drawer.slot(slot)
             for p in slot.placements:
                 drawer.item(p, number)

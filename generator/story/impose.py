@@ -28,6 +28,8 @@ class Slot:
     placements: list[PlacedItem]
     page_number: int | None = None  # the footer's "Page n of N"; None: no footer
     bottom: float = 0.0  # y of the page's bottom margin, where the footer sits
+    reading: int = 0  # where the story reaches this column: a sheet's columns are drawn in this order,
+    # so that readers that follow the content stream read a sheet in reading order, not left to right
 
 
 @dataclass
@@ -84,7 +86,7 @@ def _booklet(story: Story, layout: Layout, paper: str, frames) -> tuple[list[She
         x = offset + (page.width - page.right - story.column_width if story.rtl else page.left)
         placements = frames[number - 1]
         return Slot(x, page.height - page.top, story.column_width, placements,
-                    number if placements else None, page.bottom)
+                    number if placements else None, page.bottom, reading=number)
 
     for s in range(count // 4):
         # saddle stitch: the outer sheet carries the last and first pages; a right-to-left booklet
@@ -124,17 +126,18 @@ def _trifold(story: Story, layout: Layout, paper: str, source: Path) -> list[She
                                           "--layout handout or booklet)")
     body = frames["body"] + [[] for _ in range(4 - len(frames["body"]))]
     # panel order left to right, on each side; the fold-in panel is the narrow one
-    outside = [("fold", body[3]), ("wide", frames["back"][0]), ("wide", frames["cover"][0])]
-    inside = [("wide", body[0]), ("wide", body[1]), ("fold", body[2])]
+    # (kind, placements, place in reading order: cover, the four inside panels, back)
+    outside = [("fold", body[3], 4), ("wide", frames["back"][0], 5), ("wide", frames["cover"][0], 0)]
+    inside = [("wide", body[0], 1), ("wide", body[1], 2), ("fold", body[2], 3)]
     sheets = []
     for side in (outside, inside):
         if story.rtl:
             side = side[::-1]
         x, slots = 0.0, []
-        for kind, placements in side:
+        for kind, placements, reading in side:
             w = fold_in if kind == "fold" else width
             inset = (w - column) / 2
-            slots.append(Slot(x + inset, page.height - page.top, column, placements))
+            slots.append(Slot(x + inset, page.height - page.top, column, placements, reading=reading))
             x += w
         sheets.append(Sheet(page.width, page.height, slots))
     return sheets
