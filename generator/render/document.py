@@ -17,6 +17,9 @@ from .tagging import Tagger
 from .xmp import DocumentInfo, LeafletFacts, leaflet_schema, packet
 
 
+_REACH_MIN = 0.5  # points: a right-to-left line that ends nearer the column's left edge needs no space to reach it
+
+
 def baseline_offset(size: float, leading: float) -> float:
     """Distance from the top of a line box to its baseline: half the spare leading, then the ascent."""
     return (leading - size) / 2 + size * 0.8
@@ -67,16 +70,25 @@ class _PageDrawer:
                 self.link(link, clusters, origins, y, page, order + (k,))
 
     def end_space(self, line: Line, x0: float, origins: dict) -> list[Cluster]:
-        """A word space after the line's last character, outside its ink, where a line shares its baseline
-        with the other language's column: readers that join text by baseline then see two words, not one
-        (`قبل القياسBefore`)."""
+        """A word space after the line's last character, outside its ink:
+        - where a line shares its baseline with the other language's column: readers that join text by
+          baseline then see two words, not one (`قبل القياسBefore`);
+        - left of a right-to-left line, reaching the column's left edge: pdfminer.six orders the text boxes
+          of a page by their left edges (LTTextGroupLRTB), so a short right-aligned line (a heading) came
+          after the longer lines below it; reaching the edge, every line starts where a left-to-right
+          line would."""
         last = line.logical[-1] if line.logical else None
-        if not self.cell_ends or last is None or last.is_space:
+        if last is None or last.is_space:
+            return []
+        reach = x0 - self.left if self.rtl else 0.0
+        if not self.cell_ends and reach < _REACH_MIN:
             return []
         gid = last.face.hb_font.get_nominal_glyph(0x20)
         if not gid:
             return []
         advance = last.face.hb_font.get_glyph_h_advance(gid) * last.span.size / last.face.upem
+        if self.rtl:
+            advance = max(advance, reach)
         level = 1 if self.rtl else 0
         space = Cluster(last.end, last.end, " ", level, last.face, last.span, [Glyph(gid, advance, 0.0, 0.0)])
         space.finish()
