@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from pathlib import Path
 from .content import discover, load_clinic, load_leaflet
 from .content.model import Clinic, Leaflet, Meta
 from .errors import ContentError, OutputError, UsageError
+from .processes import processors
 from .resolve import Layout, font_set, language, load_layout
 from .resolve.layout import PAPERS
 from .story import build_bilingual_story, build_story, column_width, impose
@@ -197,7 +197,7 @@ def _release_warnings(path: Path, meta: Meta) -> list[str]:
 def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: str, jobs: int | None):
     """(job, result, meta, release warnings) for each job, in order: in worker processes when there is
     enough to share."""
-    workers = min(jobs or _processors(), len(todo))
+    workers = min(jobs or processors(), len(todo))
     if workers < 2 or len(todo) < 4:
         _init_worker(clinic, layout, paper)
         yield from ((job, *_build_job(job)) for job in todo)
@@ -218,10 +218,6 @@ def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: st
             raise
     _init_worker(clinic, layout, paper)
     yield from ((job, *_build_job(job)) for job in todo[done:])
-
-
-def _processors() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 _worker: dict = {}  # what every build in this process shares: clinic, layout, paper

@@ -218,3 +218,27 @@ def test_a_pdf_made_elsewhere_is_listed_with_what_it_says(catalogue_library, tmp
     assert "French" in text and "français" in text and "148 × 210 mm" in text and "Not stated" in text
     assert foreign.attrs["data-layout"] == "other" and foreign.attrs["data-paper"] == "148x210mm"
     assert ("Status not set", False) in foreign.badges
+
+
+def test_many_new_pdfs_are_read_in_worker_processes_with_the_same_page(catalogue_library, tmp_path):
+    """Sixteen or more new PDFs are read and drawn in worker processes: the page, the records and the
+    thumbnails are those one process makes, and a damaged PDF among them is still left off with a warning."""
+    made = {}
+    for name, parallel in (("serial", False), ("parallel", True)):
+        out = tmp_path / name
+        shutil.copytree(catalogue_library / "a4", out)
+        shutil.rmtree(out / "catalogue")
+        (out / "index.html").unlink()
+        if parallel:
+            for k in range(16):
+                shutil.copy(out / "en" / "lung-cancer-back-pain.pdf", out / "en" / f"copy-{k:02}.pdf")
+        else:
+            for k in range(16):  # the same PDFs, listed one by one: a catalogue at a time
+                shutil.copy(out / "en" / "lung-cancer-back-pain.pdf", out / "en" / f"copy-{k:02}.pdf")
+                write_catalogue(out, today=dt.date(2027, 1, 1))
+        (out / "en" / "broken.pdf").write_bytes(b"%PDF-1.7\nnot a PDF at all")
+        result = write_catalogue(out, today=dt.date(2027, 1, 1))
+        assert result.listed == 24 and len(result.skipped) == 1 and "broken.pdf" in result.skipped[0]
+        made[name] = ((out / "index.html").read_bytes(),
+                      sorted(p.name for p in (out / "catalogue" / "thumbs").iterdir()))
+    assert made["parallel"] == made["serial"]

@@ -50,14 +50,6 @@ class EntryCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({})
 
-    def unchanged(self, rel: str, stamp: Stamp, sha256: str | None = None) -> Entry | None:
-        """The entry last read for `rel` if its file is as it was then: same size and time, or, given
-        `sha256`, the same bytes (a PDF rebuilt identical)."""
-        found = self.records.get(rel)
-        if found is None:
-            return None
-        return found[1] if found[0] == stamp or found[1].sha256 == sha256 else None
-
     @staticmethod
     def save(path: Path, records: dict[str, tuple[Stamp, Entry]]) -> None:
         data = {"version": VERSION, "records": {

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import UsageError
+from ..processes import processors
 from ..write import write_atomic
 from .cache import EntryCache, Stamp
 from .page import ASSETS, language_texts, render_page
@@ -32,6 +33,47 @@ class CatalogueResult:
                 f"({self.drawn} new thumbnail{'s' * (self.drawn != 1)}).")
 
 
+@dataclass(frozen=True)
+class _Look:
+    """One PDF to list: what the last catalogue read from it, and whether its size and time are unchanged."""
+
+    pdf: Path
+    rel: str
+    before: Entry | None
+    same_stamp: bool
+    thumbs_dir: Path
+
+
+def _look(job: _Look) -> tuple[Entry, Thumbnail, bool, bool] | str:
+    """(entry, thumbnail, read, drawn) for one PDF, read and drawn only when new or changed; or why it
+    cannot be listed."""
+    try:
+        entry, read = (job.before, False) if job.same_stamp else (None, False)
+        if entry is None:
+            sha = file_hash(job.pdf)
+            if job.before is not None and job.before.sha256 == sha:  # rebuilt with the same bytes
+                entry = job.before
+            else:
+                entry, read = read_entry(job.pdf, job.rel, sha), True
+        thumb, drawn = make_thumbnail(job.pdf, entry.sha256, job.thumbs_dir)
+        return entry, thumb, read, drawn
+    except (OSError, ValueError) as exc:
+        return str(exc)
+
+
+def _looked(jobs: list[_Look]) -> list:
+    """_look for every job: in worker processes when many PDFs are new (a thumbnail takes pdfium a few
+    milliseconds and pypdf as many again)."""
+    new = sum(not job.same_stamp for job in jobs)
+    workers = min(processors(), new // 8)
+    if workers < 2:
+        return [_look(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(_look, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+
+
 def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = None) -> CatalogueResult:
     """Write OUTPUT/index.html listing every leaflet PDF in OUTPUT, with its files in OUTPUT/catalogue/.
     A PDF that cannot be read is left off and named in `skipped`; UsageError when OUTPUT is no folder."""
@@ -44,23 +86,26 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
     result = CatalogueResult(output_dir / INDEX)
     records: dict[str, tuple[Stamp, Entry]] = {}
     thumbs: dict[str, Thumbnail] = {}
+    jobs, stamps = [], []
     for pdf in pdf_files(output_dir, skip=ASSETS):
         rel = pdf.relative_to(output_dir).as_posix()
         try:
             stamp = Stamp.of(pdf)
-            entry = cache.unchanged(rel, stamp)
-            if entry is None:
-                sha = file_hash(pdf)
-                entry = cache.unchanged(rel, stamp, sha)
-                if entry is None:
-                    entry = read_entry(pdf, rel, sha)
-                    result.read += 1
-            thumbs[entry.sha256], drawn = make_thumbnail(pdf, entry.sha256, thumbs_dir)
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
             result.skipped.append(f"{pdf}: left off the catalogue: {exc}")
             continue
+        known = cache.records.get(rel)
+        jobs.append(_Look(pdf, rel, known[1] if known else None, bool(known) and known[0] == stamp, thumbs_dir))
+        stamps.append(stamp)
+    for job, stamp, looked in zip(jobs, stamps, _looked(jobs)):
+        if isinstance(looked, str):
+            result.skipped.append(f"{job.pdf}: left off the catalogue: {looked}")
+            continue
+        entry, thumb, read, drawn = looked
+        thumbs[entry.sha256] = thumb
+        result.read += read
         result.drawn += drawn
-        records[rel] = (stamp, entry)
+        records[job.rel] = (stamp, entry)
     remove_unused(thumbs_dir, {t.name for t in thumbs.values()})
     entries = [entry for _, entry in records.values()]
     fonts = web_fonts(language_texts(entries), assets / "fonts")
