@@ -39,6 +39,7 @@ class _Look:
 
     pdf: Path
     rel: str
+    stamp: Stamp
     before: Entry | None
     same_stamp: bool
     thumbs_dir: Path
@@ -48,7 +49,7 @@ def _look(job: _Look) -> tuple[Entry, Thumbnail, bool, bool] | str:
     """(entry, thumbnail, read, drawn) for one PDF, read and drawn only when new or changed; or why it
     cannot be listed."""
     try:
-        entry, read = (job.before, False) if job.same_stamp else (None, False)
+        entry, read = job.before if job.same_stamp else None, False
         if entry is None:
             sha = file_hash(job.pdf)
             if job.before is not None and job.before.sha256 == sha:  # rebuilt with the same bytes
@@ -86,7 +87,7 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
     result = CatalogueResult(output_dir / INDEX)
     records: dict[str, tuple[Stamp, Entry]] = {}
     thumbs: dict[str, Thumbnail] = {}
-    jobs, stamps = [], []
+    jobs = []
     for pdf in pdf_files(output_dir, skip=ASSETS):
         rel = pdf.relative_to(output_dir).as_posix()
         try:
@@ -95,9 +96,9 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
             result.skipped.append(f"{pdf}: left off the catalogue: {exc}")
             continue
         known = cache.records.get(rel)
-        jobs.append(_Look(pdf, rel, known[1] if known else None, bool(known) and known[0] == stamp, thumbs_dir))
-        stamps.append(stamp)
-    for job, stamp, looked in zip(jobs, stamps, _looked(jobs)):
+        jobs.append(_Look(pdf, rel, stamp, known[1] if known else None, bool(known) and known[0] == stamp,
+                          thumbs_dir))
+    for job, looked in zip(jobs, _looked(jobs)):
         if isinstance(looked, str):
             result.skipped.append(f"{job.pdf}: left off the catalogue: {looked}")
             continue
@@ -105,7 +106,7 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
         thumbs[entry.sha256] = thumb
         result.read += read
         result.drawn += drawn
-        records[job.rel] = (stamp, entry)
+        records[job.rel] = (job.stamp, entry)
     remove_unused(thumbs_dir, {t.name for t in thumbs.values()})
     entries = [entry for _, entry in records.values()]
     fonts = web_fonts(language_texts(entries), assets / "fonts")
