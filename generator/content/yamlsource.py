@@ -13,6 +13,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 from yaml.composer import Composer
@@ -87,7 +88,7 @@ def load_data(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_DataLoader)
 
 
-def _too_deep(path: Path, line: int):
+def _too_deep(path: Path, line: int) -> NoReturn:
     raise ContentError(path, line, f"lists and mappings nested more than {MAX_DEPTH} deep "
                                    "(expected the shape of a leaflet, which nests 7 deep)")
 
@@ -163,9 +164,12 @@ def _check_escapes(path: Path, line: int, text: str) -> None:
         code = int(next(g for g in m.groups() if g), 16)
         char = chr(code) if code <= 0x10FFFF else None
         if char is None or _NOT_TEXT.fullmatch(char):
-            what = describe_char(char) if char else f"the escape {m.group()} (no such character)"
-            raise ContentError(path, line, f"the text contains {what}, which is not text "
-                                           "(expected letters, digits, punctuation and spaces)")
+            _not_text(path, line, describe_char(char) if char else f"the escape {m.group()} (no such character)")
+
+
+def _not_text(path: Path, line: int, what: str) -> NoReturn:
+    raise ContentError(path, line, f"the text contains {what}, which is not text "
+                                   "(expected letters, digits, punctuation and spaces)")
 
 
 def _check_nodes(path: Path, root: yaml.Node) -> None:
@@ -194,8 +198,7 @@ def _check_scalar(path: Path, node: yaml.ScalarNode) -> None:
     value = node.value
     bad = _NOT_TEXT.search(value)
     if bad:
-        raise ContentError(path, line_of(node), f"the text contains {describe_char(bad.group())}, which is not "
-                                                "text (expected letters, digits, punctuation and spaces)")
+        _not_text(path, line_of(node), describe_char(bad.group()))
     if len(value) > MAX_TEXT_CHARS:
         raise ContentError(path, line_of(node), f"a text of {len(value):,} characters (expected at most "
                                                 f"{MAX_TEXT_CHARS:,}: split it into paragraphs)")

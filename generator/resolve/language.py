@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
 from babel import Locale
 from babel.dates import format_date
 
