@@ -110,3 +110,18 @@ def test_bad_block_language_is_one_line(tmp_path):
     assert r.returncode == 1
     assert r.stderr.strip().splitlines()[-1].endswith(
         "x/en.yaml:6: 'lang' must be a language tag such as en, fr or pt-BR (found 'spanish')")
+
+
+@pytest.mark.parametrize("lang, written", [
+    ("fa", "۳ دسامبر ۲۰۲۶"),  # the Gregorian calendar (the locale's own is the Solar Hijri) in Persian digits
+    ("th", "3 ธันวาคม ค.ศ. 2026"),  # not the Buddhist era's 2569
+    ("bn", "৩ ডিসেম্বর, ২০২৬"),
+    ("en", "3 December 2026"),
+    ("ht", "3 desanm 2026"),  # no CLDR data: the months written in languages.yaml
+])
+def test_dates_are_gregorian_in_the_languages_own_words_and_digits(lang, written):
+    import datetime as dt
+
+    from generator.resolve import language
+
+    assert language(lang).date(dt.date(2026, 12, 3)) == written

@@ -302,3 +302,36 @@ def test_broken_source_is_one_line_not_a_traceback(content, tmp_path):
         r = ml(*args, content=content)
         assert r.returncode == 1 and "Traceback" not in r.stderr
         assert r.stderr.startswith(f"{en}:"), r.stderr
+
+
+def test_a_declared_source_is_kept_between_runs_and_read_again_when_its_file_changes(tmp_path, monkeypatch):
+    """A build asks every file of a folder which language it was translated from; a later run parses only
+    the files that changed since, and a changed answer is never taken from the store."""
+    from generator.workflow import fields
+
+    monkeypatch.setenv("MAKE_LEAFLET_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / LEAFLET
+    folder.mkdir()
+    text = (SEED / LEAFLET / "es.yaml").read_text(encoding="utf-8")
+    assert "  source:\n    lang: en\n" in text
+
+    def translated_from(lang, source):
+        (folder / f"{lang}.yaml").write_text(text.replace("  source:\n    lang: en\n",
+                                                          f"  source:\n    lang: {source}\n") + f"# {lang}\n",
+                                               encoding="utf-8")
+
+    translated_from("es", "en"), translated_from("pl", "es"), translated_from("ru", "pl")
+    parsed = []
+    real = fields.read_document
+    monkeypatch.setattr(fields, "read_document", lambda path: parsed.append(path.name) or real(path))
+    fields._known_sources.cache_clear()  # as in a new process
+    try:
+        assert fields.source_language(folder) in ("es", "pl")
+        assert sorted(parsed) == ["es.yaml", "pl.yaml", "ru.yaml"]
+        translated_from("pl", "ru"), translated_from("es", "ru")  # now two of three name Russian
+        fields._known_sources.cache_clear()
+        parsed.clear()
+        assert fields.source_language(folder) == "ru"
+        assert sorted(parsed) == ["es.yaml", "pl.yaml"]  # ru.yaml's answer came from the store
+    finally:
+        fields._known_sources.cache_clear()

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from babel.dates import format_date
 
 from ..errors import UsageError
 from ..resolve import language
+from ..resolve.language import written_date
 from .scan import Entry
 from .thumbs import Thumbnail
 
@@ -119,7 +119,7 @@ def render_page(entries: Iterable[Entry], thumbs: dict[str, Thumbnail], today: d
     papers = sorted({(c.paper_key, c.paper) for c in cards}, key=lambda x: x[1])
     publishers = sorted({c.entry.publisher for c in cards if c.entry.publisher})
     who = f"{publishers[0]}: " if len(publishers) == 1 else ""
-    made = format_date(today, format="long", locale="en_GB")
+    made = written_date(today, "en_GB")
     summary = (f"{who}{_count(len(cards), 'PDF')} of {_count(len(groups), 'leaflet')} in "
                f"{_count(len(langs), 'language')}. This list was made on {made} from the PDFs in this folder.")
     example = _example(cards)
@@ -164,7 +164,7 @@ or in its own script, a layout or a paper size.{example}</p>
                      f'{group.title_html()}</h2>\n<ul class="cards">\n')
         parts += [_card(c, f"g{n}-{i}", group) for i, c in enumerate(group.cards, 1)]
         parts.append("</ul>\n</section>\n")
-    parts.append(f"""</div>
+    parts.append("""</div>
 </main>
 <footer class="foot"><p>Made by make-leaflet from the PDF files in this folder. Open a leaflet, then print it
 from the PDF viewer. Drafts are not approved for use with patients.</p></footer>
@@ -236,7 +236,7 @@ def _select(name: str, label: str, everything: str, options: list[tuple[str, str
 
 def _date(iso: str) -> str:
     try:
-        text = format_date(dt.date.fromisoformat(iso), format="medium", locale="en_GB")
+        text = written_date(dt.date.fromisoformat(iso), "en_GB", "medium")
     except ValueError:
         return e(iso)
     return f'<time datetime="{e(iso)}">{e(text)}</time>'

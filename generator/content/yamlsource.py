@@ -35,6 +35,7 @@ except ImportError:
             Parser.__init__(self)
 
 from ..errors import ContentError
+from ..kept import kept
 from .limits import MAX_COMBINING_MARKS, MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS
 
 _PLAIN_TAGS = {
@@ -84,8 +85,10 @@ def _loader_for(path: Path):
 
 
 def load_data(path: Path):
-    """make-leaflet's own data files (languages, fonts): trusted, so plain safe loading, by libyaml."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_DataLoader)
+    """make-leaflet's own data files (languages, fonts): trusted, so plain safe loading, by libyaml, and
+    kept between runs (building Python objects for the language table was a tenth of a cold build)."""
+    return kept("data", path, lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=_DataLoader),
+                f"-yaml{yaml.__version__}")
 
 
 def _too_deep(path: Path, line: int) -> NoReturn:

@@ -7,7 +7,6 @@ text needs it). ReportLab's own ToUnicode writes `<00> <0000>` entries, which fa
 """
 from __future__ import annotations
 
-import marshal
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -15,8 +14,8 @@ from reportlab import Version as REPORTLAB_VERSION
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTEncoding, TTFont, TTFontFace, TTFNameBytes
 
-from ..resolve.fonts import FontFace, cache_dir
-from ..write import write_atomic
+from ..kept import kept
+from ..resolve.fonts import FontFace
 from .subset import CompositeGlyph, make_subset
 
 _FIRST_KEY = 0x100000  # Unicode plane 16: never a real character in content
@@ -36,24 +35,17 @@ _UNSTORED = {"_ttf_data", "_pdfScale", "composites"}  # the file's bytes, a lamb
 
 def _parsed_face(path: Path) -> _ClusterFace:
     """ReportLab's face of a font file. Parsing a CJK font's 30,000 glyphs in pure Python takes a fifth
-    of a second per weight and process; what the parse finds is kept beside the prepared fonts (as
-    plain values: marshal, not pickle, so the cache holds no code) and read back in milliseconds."""
-    st = path.stat()
-    store = cache_dir() / "faces" / f"{path.stem}-{st.st_size}-{st.st_mtime_ns}-rl{REPORTLAB_VERSION}.marshal"
-    try:
-        values = marshal.loads(store.read_bytes())
-        face = _ClusterFace.__new__(_ClusterFace)
-        face.__dict__.update({k: TTFNameBytes(v[1]) if isinstance(v, tuple) and v[:1] == ("name",) else v
-                              for k, v in values.items()})
-        face._ttf_data = path.read_bytes()
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
+    of a second per weight and process; what the parse finds is kept beside the prepared fonts and read
+    back in milliseconds."""
+    def parse() -> dict:
         face = _ClusterFace(str(path))
-        values = {k: ("name", v) if isinstance(v, TTFNameBytes) else v
-                  for k, v in face.__dict__.items() if k not in _UNSTORED}
-        try:
-            write_atomic(store, marshal.dumps(values))
-        except OSError:
-            pass  # a cache that cannot be written only costs the parse next time
+        return {k: ("name", v) if isinstance(v, TTFNameBytes) else v
+                for k, v in face.__dict__.items() if k not in _UNSTORED}
+
+    face = _ClusterFace.__new__(_ClusterFace)
+    face.__dict__.update({k: TTFNameBytes(v[1]) if isinstance(v, tuple) and v[:1] == ("name",) else v
+                          for k, v in kept("faces", path, parse, f"-rl{REPORTLAB_VERSION}").items()})
+    face._ttf_data = path.read_bytes()
     scale = 1000 / face.unitsPerEm
     face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
     face.composites = {}

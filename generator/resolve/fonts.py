@@ -6,7 +6,6 @@ import hashlib
 import importlib.util
 import io
 import logging
-import os
 import struct
 import sys
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ import uharfbuzz as hb
 
 from ..content.yamlsource import load_data
 from ..errors import SetupError
+from ..kept import cache_dir
 from ..write import write_atomic
 from .language import Language
 
@@ -72,19 +72,6 @@ def _data() -> dict:
 
 def _families() -> dict:
     return _data()["families"]
-
-
-def cache_dir() -> Path:
-    """Where instanced fonts are kept between runs (MAKE_LEAFLET_CACHE overrides)."""
-    if os.environ.get("MAKE_LEAFLET_CACHE"):
-        return Path(os.environ["MAKE_LEAFLET_CACHE"])
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "make-leaflet"
 
 
 def _package_file(package: str, relative: str) -> Path:

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from babel import Locale
-from babel.dates import format_date
+import icu
 
 from ..content.yamlsource import load_data
 from ..errors import UsageError
@@ -54,7 +53,7 @@ class Language:
         languages whose digits it never writes."""
         if self.months:  # no CLDR data for the language
             return {}
-        system = self.digit_system or Locale.parse(self.locale).default_numbering_system or "latn"
+        system = self.digit_system or icu.NumberingSystem.createInstance(icu.Locale(self.locale)).getName()
         zero = _ZERO.get(system, "0")
         return {ord(str(i)): chr(ord(zero) + i) for i in range(10)} if zero != "0" else {}
 
@@ -66,8 +65,23 @@ class Language:
         if self.months:
             text = self.date_pattern.format(day=value.day, month=self.months[value.month - 1], year=value.year)
         else:
-            text = format_date(value, format="long", locale=self.locale)
+            text = written_date(value, self.locale)
         return self.digits(text)
+
+
+def written_date(value: dt.date, locale: str, style: str = "long") -> str:
+    """The date as CLDR writes it in the locale (`long`: 3 December 2026, `medium`: 3 Dec 2026), always in
+    the Gregorian calendar and ASCII digits: the leaflet's digits are applied after, from language data."""
+    noon = dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.timezone.utc)
+    return _date_format(locale, style).format(noon.timestamp())
+
+
+@cache
+def _date_format(locale: str, style: str) -> icu.DateFormat:
+    styles = {"long": icu.DateFormat.LONG, "medium": icu.DateFormat.MEDIUM}
+    form = icu.DateFormat.createDateInstance(styles[style], icu.Locale(f"{locale}@calendar=gregorian;numbers=latn"))
+    form.setTimeZone(icu.TimeZone.getGMT())
+    return form
 
 
 @cache

@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 from ..content.load import LANG_TAG, TRANSLATOR_NOTE, load_leaflet, normalize_text
 from ..content.model import Leaflet
-from ..content.yamlsource import kind_of, line_of, read_yaml
+from ..content.yamlsource import kind_of, line_of, read_text, read_yaml
 from ..errors import ContentError, UsageError
+from ..kept import cache_dir
 from ..resolve.language import known_languages
+from ..write import write_atomic
 
 SOURCE_DEFAULT = "en"
 
@@ -211,29 +214,55 @@ def source_language(folder: Path) -> str:
     langs = sorted(p.stem for p in folder.glob("*.yaml") if LANG_TAG.match(p.stem))
     if not langs:
         raise UsageError(f"no content files in {folder}")
+    known = _known_sources()
+    before = len(known)
     named = Counter()
     for lang in langs:
-        declared = _declared_source(folder / f"{lang}.yaml")
+        declared = _declared_source(folder / f"{lang}.yaml", known)
         if declared in langs:
             named[declared] += 1
+    if len(known) != before:
+        _keep_sources(known)
     if named:
         return named.most_common(1)[0][0]
     return SOURCE_DEFAULT if SOURCE_DEFAULT in langs else langs[0]
 
 
-def _declared_source(path: Path) -> str | None:
-    """The source language a file names (meta.source.lang). A build asks once per translation, so for
-    each file of the folder again: the answer is kept per file content, which is cheap to hash."""
+def _declared_source(path: Path, known: dict[bytes, str | None]) -> str | None:
+    """The source language a file names (meta.source.lang). A build asks for every file of the folder,
+    even to build the source alone: the answers are kept between runs by file content (`known`), so only
+    a new or edited file is parsed (parsing fifteen translations was a tenth of a front-desk build)."""
     try:
-        digest = hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
-        digest = b""  # read_document reports it
-    return _declared_source_of(path, digest)
-
-
-@lru_cache(maxsize=4096)
-def _declared_source_of(path: Path, digest: bytes) -> str | None:
-    try:
-        return mapping(mapping(read_document(path).get("meta")).get("source")).get("lang")
-    except ContentError:  # a broken translation says nothing about the source
+        digest = hashlib.sha256(read_text(path).encode("utf-8", "surrogatepass")).digest()
+    except ContentError:  # not a readable text file: it says nothing about the source
         return None
+    if digest not in known:
+        try:
+            declared = mapping(mapping(read_document(path).get("meta")).get("source")).get("lang")
+        except ContentError:  # a broken translation says nothing about the source
+            declared = None
+        known[digest] = str(declared) if isinstance(declared, str) else None
+    return known[digest]
+
+
+_MAX_KNOWN_SOURCES = 100_000  # a large library's files, a few MB; beyond that the store starts again
+
+
+def _sources_store() -> Path:
+    return cache_dir() / "declared-sources.marshal"
+
+
+def _keep_sources(known: dict[bytes, str | None]) -> None:
+    try:
+        write_atomic(_sources_store(), marshal.dumps(known if len(known) <= _MAX_KNOWN_SOURCES else {}))
+    except OSError:
+        pass  # an unwritable cache only costs the parse next time
+
+
+@cache
+def _known_sources() -> dict[bytes, str | None]:
+    try:
+        known = marshal.loads(_sources_store().read_bytes())
+        return known if isinstance(known, dict) else {}
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
