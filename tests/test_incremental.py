@@ -98,8 +98,11 @@ def test_a_pdf_changed_since_is_rebuilt(library, tmp_path):
 def test_the_cli_says_what_it_reused(library, tmp_path):
     out = tmp_path / "out"
     assert run_cli("--content", str(library), "--output", str(out), "--lang", "es").returncode == 0
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     r = run_cli("--content", str(library), "--output", str(out), "--lang", "es")
     assert r.returncode == 0, r.stderr
+    # nothing written at all: PDFs, manifest, catalogue page and its records
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == written
     lines = r.stdout.strip().splitlines()
     results = [line for line in lines if line.startswith("es ")]
     assert len(results) == 2 and all(line.endswith("unchanged)") for line in results), lines

@@ -113,7 +113,8 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
     static = resources.files(__package__).joinpath("assets")
     write_atomic(assets / STYLE, static.joinpath(STYLE).read_bytes() + fonts.css("fonts").encode("utf-8"))
     write_atomic(assets / SCRIPT, static.joinpath(SCRIPT).read_bytes())
-    EntryCache.save(assets / RECORDS, records)
+    if records != cache.records:  # 2,000 records take a quarter of a second to write
+        EntryCache.save(assets / RECORDS, records)
     write_atomic(result.page, render_page(entries, thumbs, today or dt.date.today()).encode("utf-8"))
     result.listed = len(entries)
     return result
