@@ -20,6 +20,12 @@ readers order text in different ways, and the codes are cut so that each gets it
   together with the spaces on its left, so the word space after the run moved in front of it (`20 ثانية`
   came back `20ثانية`, `الأقل. إذا` as `الأقل .إذا`). A right-to-left mark just left of such a run ends
   it there (see _mark_places).
+- pdf.js drops a code whose text is only white space and adds a word space only where the text moves to
+  the right, so right-to-left text (drawn in logical order, moving left) lost every word space. A
+  right-to-left word space is a code of its own reading RLM + space: pdf.js keeps it (its text starts
+  with a format character) and does not reverse it (it counts the mark as left to right); its TJ has the
+  ActualText " ", which poppler, MuPDF and pdfium read instead, and pypdf and pdfminer.six read the mark
+  and the space. Left-to-right spaces stay plain spaces.
 Clusters of a left-to-right paragraph share one `TJ`.
 Word spaces are always space glyphs, so no positioning move may look like one: extractors take a single
 TJ move of about half a space for a word gap, so the rare wide move is split into smaller steps.
@@ -75,6 +81,7 @@ class _Piece:
     pen: float
     items: list = field(default_factory=list)
     invisible: bool = False  # text render mode 3: read, not painted
+    actual: str | None = None  # ActualText of its TJ: a right-to-left word space (see _right_to_left)
 
 
 _composites: dict = {}
@@ -195,10 +202,13 @@ class LineWriter:
                 buf = b""
             if it is not None:
                 arr.append(num(it))
-        self.ops.append("[" + " ".join(arr) + "] TJ")
+        shown = ["[" + " ".join(arr) + "] TJ"]
+        if p.actual is not None:
+            shown = [f"/Span <</ActualText <FEFF{p.actual.encode('utf-16-be').hex().upper()}>>> BDC", *shown, "EMC"]
         if p.invisible:
-            self.ops[-3:-3] = ["3 Tr"]
-            self.ops.append("0 Tr")
+            self.ops[-2:-2] = ["3 Tr"]
+            shown.append("0 Tr")
+        self.ops += shown
 
     def write(self, clusters: list[Cluster], origins: dict[int, float], y: float) -> list[str]:
         """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x."""
@@ -266,6 +276,10 @@ class LineWriter:
         each text item of right-to-left text, so the marks get an item of their own: a thousandth of a
         point larger, unseen.
         The letter's text object is at `at` with the width `width` (its glyph stays at `x`): see _boxes."""
+        if c.is_space:  # a word space: its own code and text object, reading RLM + space (module docstring)
+            self._show(c, ink(c, c.glyphs, width, x - at), _RLM + c.text, at, ltr=False)
+            self.piece.actual = c.text
+            return
         if len(c.text) == 1:  # most clusters: one letter, one code
             self._show(c, ink(c, c.glyphs, width, x - at), c.text, at, ltr=False)
             return
