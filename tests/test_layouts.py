@@ -10,7 +10,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from conftest import (FIXTURES, ROOT, SEED, assert_in_order, elements, outloud_errors, pypdf_text, run_cli,
+from conftest import (DIRECTION_MARKS, FIXTURES, ROOT, SEED, assert_in_order, elements, outloud_errors, pypdf_text, run_cli,
                       squash, struct_tree, text_sizes, ua1_failures)
 from generator.errors import ContentError, SetupError
 from generator.resolve import layout as layout_module
@@ -358,7 +358,7 @@ def test_a_sheet_is_written_in_reading_order(out, lang):
     the order the story reaches them, not left to right: a right-to-left booklet's first sheet holds page
     1 on its left, and the tri-fold's outside holds the cover, the fold-in panel, then the back."""
     booklet = PdfReader(out / "a4" / lang / f"{LEAFLET}.booklet.pdf")
-    sheets = [[int(n) for n in re.findall(r"(?:Page|الصفحة) \u200f?(\d+)", sheet.extract_text())]
+    sheets = [[int(n) for n in re.findall(r"(?:Page|الصفحة) (\d+)", sheet.extract_text().translate(DIRECTION_MARKS))]
               for sheet in booklet.pages]
     assert all(numbers == sorted(numbers) for numbers in sheets), sheets
     assert any(len(numbers) == 2 for numbers in sheets), sheets  # a sheet with two numbered pages
