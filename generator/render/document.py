@@ -54,7 +54,9 @@ class _PageDrawer:
         """One line: a marked-content sequence per run of text with one owner (the item, a link, a span)."""
         origins = cluster_origins(line, x0)
         segments: list[tuple[object, list]] = []
-        logical = line.logical + self.end_space(line, x0, origins)
+        end = self.end_space(line, x0, origins)
+        logical = line.logical + end
+        apart = end[0] if end and end[0].rtl and self.cell_ends else None  # see LineWriter._apart
         for c in logical:
             link = c.span.link
             if segments and segments[-1][0] is link:
@@ -64,8 +66,8 @@ class _PageDrawer:
         for k, (link, clusters) in enumerate(segments):
             node = link.node if link else owner
             mcid = self.tagger.mark(node, page, order + (k,))
-            self.code(f"/{node.role} <</MCID {mcid}>> BDC", "BT", *self.writer.write(clusters, origins, y), "ET",
-                      "EMC")
+            self.code(f"/{node.role} <</MCID {mcid}>> BDC", "BT", *self.writer.write(clusters, origins, y, apart),
+                      "ET", "EMC")
             if link and link.href:
                 self.link(link, clusters, origins, y, page, order + (k,))
 

@@ -26,6 +26,13 @@ readers order text in different ways, and the codes are cut so that each gets it
   with a format character) and does not reverse it (it counts the mark as left to right); its TJ has the
   ActualText " ", which poppler, MuPDF and pdfium read instead, and pypdf and pdfminer.six read the mark
   and the space. Left-to-right spaces stay plain spaces.
+- pdfium joins the lines of a bilingual row's two columns into one line when they overlap in height, and
+  orders it as a whole: right to left only when it holds at least as many right-to-left runs as
+  left-to-right ones, so one language's words came back in reverse order (`كيف تغسل يديك` as `يديك تغسل
+  كيف` beside `How to wash your`; `Treatments for coping` as `coping for Treatments`). It breaks the line
+  between two text objects whose boxes (the glyphs' outline boxes, each taller than 4.5 points) do not
+  overlap in height: a right-to-left line beside the other column ends in a second word space between
+  the columns, which draws unseen glyphs well below the line (see LineWriter._apart).
 Clusters of a left-to-right paragraph share one `TJ`.
 Word spaces are always space glyphs, so no positioning move may look like one: extractors take a single
 TJ move of about half a space for a word gap, so the rare wide move is split into smaller steps.
@@ -50,6 +57,7 @@ _WEAK = {"EN", "AN", "CS", "ES", "ET", "NSM", "BN"}  # bidi classes pdfium keeps
 _SEPARATOR_EM = 0.05  # width of a separator's code when its text object is moved beside a number
 _RLM = "\u200f"  # RIGHT-TO-LEFT MARK
 _MARK_SHIFT = 0.05  # points left of a run: beyond a vowel mark's code (one font unit), never visible
+_APART_DROPS = (3.0, 4.0)  # ems below the line where the unseen glyphs between two columns are drawn (_apart)
 
 
 def tj_moves(gap: float, size: float) -> list[float]:
@@ -87,21 +95,25 @@ class _Piece:
 _composites: dict = {}
 
 
-def ink(c: Cluster, glyphs: list, advance: float, shift: float = 0.0) -> CompositeGlyph | int:
+def ink(c: Cluster, glyphs: list, advance: float, shift: float = 0.0,
+        drops: tuple[float, ...] = (0.0,)) -> CompositeGlyph | int:
     """A cluster's glyphs (`glyphs` is c.glyphs or empty) as one glyph drawn `shift` points right of the
-    origin with the given advance (points): a glyph id when that is one glyph as the font has it, else a
-    composite. Kerning or a GPOS-widened conjunct also makes a composite (its advance is the shaped one): a
-    pen move inside a word reads as a word gap to pdfium, which adds up consecutive TJ moves."""
+    origin, once at each of `drops` points below it, with the given advance (points): a glyph id when that
+    is one glyph as the font has it, else a composite. Kerning or a GPOS-widened conjunct also makes a
+    composite (its advance is the shaped one): a pen move inside a word reads as a word gap to pdfium, which
+    adds up consecutive TJ moves."""
     face, size = c.face, c.span.size
     scale = face.upem / size
-    if len(glyphs) == 1 and not shift:
+    if len(glyphs) == 1 and not shift and drops == (0.0,):
         g = glyphs[0]
         if not g.dx and not g.dy and abs(advance - face.hb_font.get_glyph_h_advance(g.gid) / scale) < 0.01:
             return g.gid
-    parts, pen = [], shift
-    for g in glyphs:
-        parts.append((g.gid, round((pen + g.dx) * scale), round(g.dy * scale)))
-        pen += g.advance
+    parts = []
+    for drop in drops:
+        pen = shift
+        for g in glyphs:
+            parts.append((g.gid, round((pen + g.dx) * scale), round((g.dy - drop) * scale)))
+            pen += g.advance
     key = (face, tuple(parts), round(advance * scale))
     found = _composites.get(key)
     if found is None:
@@ -210,8 +222,10 @@ class LineWriter:
             shown.append("0 Tr")
         self.ops += shown
 
-    def write(self, clusters: list[Cluster], origins: dict[int, float], y: float) -> list[str]:
-        """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x."""
+    def write(self, clusters: list[Cluster], origins: dict[int, float], y: float,
+              apart: Cluster | None = None) -> list[str]:
+        """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x. `apart`:
+        the right-to-left space that ends the line beside the other language's column (see _apart)."""
         self.y, self.ltr_end, self.color, self.ops = y, None, None, []
         weak = [_weak(c) for c in clusters]
         boxes = _boxes(clusters, origins, weak)
@@ -238,6 +252,8 @@ class LineWriter:
                 self._right_to_left(c, x, *boxes[id(c)], edge)
             if n in after:
                 self._mark(c, after[n], c)
+            if c is apart and prev is not None:
+                self._apart(c, boxes[id(c)][0], prev)
             prev = c
         self.flush(ltr=prev is None or not prev.rtl)
         return self.ops
@@ -246,6 +262,23 @@ class LineWriter:
         """A right-to-left mark (an empty glyph of no width) in a text object of its own at `x`."""
         self.flush(ltr=prev is None or not prev.rtl)
         self._show(c, ink(c, [], 0.0), _RLM, x, ltr=False)
+        self.flush(ltr=False)
+
+    def _apart(self, c: Cluster, x: float, last: Cluster):
+        """After `c`, the right-to-left space that ends a line beside the other language's column, a second
+        word space: a code of no width at `x` (the space's left edge, between the columns). It draws the
+        glyphs of the line's last cluster `last` unseen, at each of _APART_DROPS ems below the line: its box,
+        clear of the lines on either side and taller than 4.5 points, makes pdfium break the line there, so
+        the two columns' lines are read one after the other. Not `c` itself: it draws no ink, so pdfium
+        skips it, and it reaches across to the column's edge, while pdfium tells lines apart by comparing the
+        distance between them with the widths of the codes on either side. The other readers place text by
+        its origin and the font's ascent and descent, not by a glyph's outline; they read one more space, or
+        none (pdf.js drops a code that reads only white space). A right-to-left mark there instead made
+        poppler join the two columns' lines."""
+        self.flush(ltr=False)
+        drops = tuple(d * c.span.size for d in _APART_DROPS)
+        self._show(c, ink(c, last.glyphs, 0.0, drops=drops), " ", x, ltr=False)
+        self.piece.invisible = True
         self.flush(ltr=False)
 
     def _left_to_right(self, c: Cluster, x: float, wider: float = 0.0):
