@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import groupby
 from pathlib import Path
 
 import icu
@@ -115,6 +116,56 @@ def test_runs_are_shaped_with_the_text_around_them(lang, text, cut):
     whole = _shape(text, lang)
     assert len({c.span for c in split}) == 2
     assert [g.gid for c in split for g in c.glyphs] == [g.gid for c in whole for g in c.glyphs]
+
+
+def _whole_runs(text, lang):
+    """Glyphs (gid, advance, dx, dy) of a paragraph with every run of one face and level shaped whole, in
+    one HarfBuzz buffer: what shape_paragraph gave before it shaped word by word (and kept the words)."""
+    from generator.text.shape import _CONTEXT, _FEATURES, _faces  # the same context, features and faces
+    lg = language(lang)
+    fonts, bidi = font_set(lg), BidiParagraph(text, lg.rtl)
+    faces = _faces(text, [400] * len(text), fonts)
+    out, i = [], 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and bidi.levels[j] == bidi.levels[i] and faces[j] is faces[i]:
+            j += 1
+        w0 = max(0, i - _CONTEXT)
+        buf = hb.Buffer()
+        buf.add_codepoints([ord(c) for c in text[w0:j + _CONTEXT]], i - w0, j - i)
+        buf.direction = "rtl" if bidi.levels[i] % 2 else "ltr"
+        buf.guess_segment_properties()
+        buf.language = lang
+        buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES
+        hb.shape(faces[i].hb_font, buf, _FEATURES)
+        scale = 14 / faces[i].upem
+        glyphs = [(p.codepoint, round(q.x_advance * scale, 6), round(q.x_offset * scale, 6),
+                   round(q.y_offset * scale, 6)) for p, q in zip(buf.glyph_infos, buf.glyph_positions)]
+        out += glyphs
+        i = j
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(p.stem for p in (FIXTURES / "scripts" / "hands").glob("*.yaml")))
+def test_words_shape_as_their_runs_do(lang):
+    """Words are shaped one by one and kept for the next paragraph, leaflet or language: every text of the
+    language's sample and of its seed translation gets exactly the glyphs its runs get shaped whole (in
+    Korean, "1.0" shaped alone, with no script, got other glyphs), and shaping it again from the kept words
+    changes nothing."""
+    paths = [FIXTURES / "scripts" / "hands" / f"{lang}.yaml", ROOT / "leaflets" / "lung-cancer-back-pain" / f"{lang}.yaml"]
+    texts = [t for p in paths if p.is_file() for t in content_strings(p)]
+    assert texts
+    for text in texts:
+        def glyphs():  # in HarfBuzz's order: a right-to-left run's clusters right to left
+            out = []
+            for _, run in groupby(_shape(text, lang), key=lambda c: (c.level, c.face)):
+                run = list(run)
+                out += [(g.gid, round(g.advance, 6), round(g.dx, 6), round(g.dy, 6))
+                        for c in (reversed(run) if run[0].rtl else run) for g in c.glyphs]
+            return out
+        first, again = glyphs(), glyphs()
+        assert first == again
+        assert first == _whole_runs(text, lang), text
 
 
 def test_a_cluster_beyond_a_fonts_reach_is_refused_not_drawn():

@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from urllib.parse import quote
 
-from ..resolve import Language, Layout
+from ..resolve import FontSet, Language, Layout
 from ..story import PlacedItem, Sheet, Slot, Story
 from ..story.items import FigureItem, RowItem, RuleItem, TextItem, stacked
 from ..text import Cluster, Glyph, Line, Span, set_paragraph
@@ -202,16 +202,7 @@ class _PageDrawer:
     def watermark(self, mark: str, w: float, h: float):
         """DRAFT across the sheet, behind the text, as outlines: seen on paper, never read out."""
         wm = self.layout.watermark
-        span = Span(mark, wm["size"], 700, wm["color"])
-        line = set_paragraph([span], self.lang, self.story.fonts, 10 * w)[0]
-        diagonal = (w ** 2 + h ** 2) ** 0.5
-        if line.width > 0.7 * diagonal:  # a long word: smaller, still across the page
-            span = Span(mark, wm["size"] * 0.7 * diagonal / line.width, 700, wm["color"])
-            line = set_paragraph([span], self.lang, self.story.fonts, 10 * w)[0]
-        cos, sin = w / diagonal, h / diagonal
-        ops = outline_ops(line, -line.width / 2, -span.size * 0.35)
-        self.code("/Artifact BMC", "q", f"{rgb(wm['color'])} rg",
-                  f"{num(cos)} {num(sin)} {num(-sin)} {num(cos)} {num(w / 2)} {num(h / 2)} cm", *ops, "Q", "EMC")
+        self.code(*_watermark_ops(mark, self.lang, self.story.fonts, w, h, wm["size"], wm["color"]))
 
     def rule(self, p: PlacedItem):
         item: RuleItem = p.item
@@ -242,6 +233,33 @@ class _PageDrawer:
 
     def artifact_text(self, line: Line, x0: float, y: float):
         self.code("BT", *self.writer.write(line.logical, cluster_origins(line, x0), y), "ET")
+
+
+_watermarks: dict[tuple, tuple[str, ...]] = {}  # the same on every page
+
+
+def _watermark_ops(mark: str, lang: Language, fonts: FontSet, w: float, h: float, size: float,
+                   color: str) -> tuple[str, ...]:
+    key = (mark, lang.tag, fonts, w, h, size, color)
+    if key not in _watermarks:
+        if len(_watermarks) > 64:
+            _watermarks.clear()
+        _watermarks[key] = _draw_watermark(mark, lang, fonts, w, h, size, color)
+    return _watermarks[key]
+
+
+def _draw_watermark(mark: str, lang: Language, fonts: FontSet, w: float, h: float, size: float,
+                    color: str) -> tuple[str, ...]:
+    span = Span(mark, size, 700, color)
+    line = set_paragraph([span], lang, fonts, 10 * w)[0]
+    diagonal = (w ** 2 + h ** 2) ** 0.5
+    if line.width > 0.7 * diagonal:  # a long word: smaller, still across the page
+        span = Span(mark, size * 0.7 * diagonal / line.width, 700, color)
+        line = set_paragraph([span], lang, fonts, 10 * w)[0]
+    cos, sin = w / diagonal, h / diagonal
+    ops = outline_ops(line, -line.width / 2, -span.size * 0.35)
+    return ("/Artifact BMC", "q", f"{rgb(color)} rg",
+            f"{num(cos)} {num(sin)} {num(-sin)} {num(cos)} {num(w / 2)} {num(h / 2)} cm", *ops, "Q", "EMC")
 
 
 def build_time(published: dt.date | None) -> dt.datetime:

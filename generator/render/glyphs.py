@@ -135,6 +135,11 @@ def _zero_width(ch: str) -> bool:
     return unicodedata.category(ch) in _MARKS or unicodedata.category(ch) == "Cf"
 
 
+@cache
+def _plain(text: str) -> bool:
+    return not any(map(_zero_width, text))
+
+
 def _tokens(text: str) -> list[str]:
     """A left-to-right cluster's text cut so that no piece holding a letter also holds a mark, and every
     format character stands alone."""
@@ -154,6 +159,7 @@ class LineWriter:
     def __init__(self, doc, escape):
         self.doc, self.escape = doc, escape
         self.codes: dict[tuple, tuple[str, bytes, float]] = {}  # per document: code → font name, code, width
+        self.plain: dict[tuple, tuple[str, bytes, float]] = {}  # the same for a one-glyph cluster, by its glyph
         self.piece: _Piece | None = None
         self.ops: list[str] = []
         self.color: str | None = None
@@ -169,6 +175,15 @@ class LineWriter:
             (subset, code), = font.splitString(key, self.doc)
             found = self.codes[(c.face, what, text, copy)] = (font.getSubsetInternalName(subset, self.doc), code,
                                                               font.width(key) / 1000)
+        return found
+
+    def _plain_code(self, c: Cluster, advance: float, shift: float, text: str) -> tuple[str, bytes, float]:
+        """_code for a cluster of one glyph, kept by the glyph: most clusters, and ink() is costly."""
+        g = c.glyphs[0]
+        key = (c.face, g.gid, g.dx, g.dy, advance, shift, text)
+        found = self.plain.get(key)
+        if found is None:
+            found = self.plain[key] = self._code(c, ink(c, c.glyphs, advance, shift), text)
         return found
 
     def _together(self, c: Cluster, pieces: list) -> list:
@@ -227,9 +242,12 @@ class LineWriter:
         """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x. `apart`:
         the right-to-left space that ends the line beside the other language's column (see _apart)."""
         self.y, self.ltr_end, self.color, self.ops = y, None, None, []
-        weak = [_weak(c) for c in clusters]
-        boxes = _boxes(clusters, origins, weak)
-        before, after = _mark_places(clusters, weak, boxes)
+        if all(c.level == 0 for c in clusters):  # most lines: nothing moves, no marks
+            weak, boxes, before, after = [], {}, {}, {}
+        else:
+            weak = [_weak(c) for c in clusters]
+            boxes = _boxes(clusters, origins, weak)
+            before, after = _mark_places(clusters, weak, boxes)
         prev: Cluster | None = None
         for n, c in enumerate(clusters):
             x = origins[id(c)]
@@ -286,7 +304,18 @@ class LineWriter:
         piece of text: the first draws the cluster, the pieces with letters share its width (pdfminer.six
         breaks the line between two zero-width codes). `wider`: extra width for a digit beside a separator
         moved away (see _boxes)."""
-        if not any(map(_zero_width, c.text)):
+        if _plain(c.text):
+            if len(c.glyphs) == 1 and not wider:  # most clusters: one glyph, one letter; its code is kept
+                code = self._plain_code(c, c.advance, 0.0, c.text)
+                p = self.piece
+                if p and p.font == code[0] and p.size == c.span.size and p.color == c.span.color:
+                    if abs(x - p.pen) > 1e-4:
+                        p.items += tj_moves(x - p.pen, p.size)
+                    p.items.append(code[1])
+                    p.pen = x + code[2] * p.size
+                else:
+                    self._show(c, None, c.text, x, ltr=True, code=code)
+                return
             self._show(c, ink(c, c.glyphs, c.advance + wider), c.text, x, ltr=True)
             return
         tokens = _tokens(c.text)
@@ -314,7 +343,8 @@ class LineWriter:
             self.piece.actual = c.text
             return
         if len(c.text) == 1:  # most clusters: one letter, one code
-            self._show(c, ink(c, c.glyphs, width, x - at), c.text, at, ltr=False)
+            code = self._plain_code(c, width, x - at, c.text) if len(c.glyphs) == 1 else None
+            self._show(c, None if code else ink(c, c.glyphs, width, x - at), c.text, at, ltr=False, code=code)
             return
         first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
         marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))

@@ -57,7 +57,8 @@ class Cluster:
         return self.level % 2 == 1
 
     def finish(self) -> Cluster:
-        self.advance = sum(g.advance for g in self.glyphs)
+        glyphs = self.glyphs
+        self.advance = glyphs[0].advance if len(glyphs) == 1 else sum(g.advance for g in glyphs)
         self.is_space = self.text.isspace()
         return self
 
@@ -128,41 +129,90 @@ def _reach(face: FontFace, gid: int, x: int, y: int, pen: int) -> int:
     return max(abs(v) for v in edges)
 
 
-def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, face: FontFace, span: Span,
-               lang: str) -> list[Cluster]:
-    """Clusters of text[i:j], shaped with the characters around it as context."""
+def _words(text: str, i: int, j: int):
+    """text[i:j] cut into words with the spaces after them: (start, end, whether it stands alone).
+
+    A word stands alone between a space (or the paragraph's start) and its spaces (or the paragraph's end):
+    no script joins or reorders across a space, so it shapes the same wherever it stands (shaped with its
+    run's script: alone, "1.0" would have none, and Noto Sans KR draws it with other glyphs in Korean).
+    """
+    k = i
+    while k < j:
+        e = k
+        while e < j and not text[e].isspace():
+            e += 1
+        word_end = e
+        while e < j and text[e].isspace():
+            e += 1
+        alone = (k == 0 or text[k - 1].isspace()) and (e > word_end or e == len(text))
+        yield k, e, alone
+        k = e
+
+
+# Shaped words (see _words), kept across paragraphs, leaflets and languages of a process: most words repeat.
+_shaped: dict[tuple, tuple] = {}
+_SHAPED_MAX = 200_000
+
+
+def _shape_word(text: str, codepoints: list[int], i: int, j: int, level: int, script: str | None,
+                face: FontFace, lang: str, size: float) -> tuple[tuple[int, tuple[Glyph, ...]], ...]:
+    """Glyphs of text[i:j] shaped with the characters around it as context, by cluster: (offset from i,
+    glyphs). Raises ClusterTooLarge."""
     w0 = max(0, i - _CONTEXT)
     buf = hb.Buffer()
     buf.add_codepoints(codepoints[w0:j + _CONTEXT], i - w0, j - i)  # clusters index into the window
     buf.direction = "rtl" if level % 2 else "ltr"
-    buf.guess_segment_properties()
-    buf.language = span.lang or lang
+    if script:
+        buf.script = script
+    buf.language = lang
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES  # marks stay in their base's cluster
     hb.shape(face.hb_font, buf, _FEATURES)
-    scale = span.size / face.upem
-    starts = sorted({info.cluster + w0 for info in buf.glyph_infos})
-    ends = dict(zip(starts, starts[1:] + [j]))
-    by_start: dict[int, Cluster] = {}
+    scale = size / face.upem
     near = _FONT_REACH - 4 * face.upem  # below this no glyph can reach the limit
+    out: list[tuple[int, list[Glyph]]] = []
     pen = 0  # font units from the cluster's origin
-    cluster = None
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-        c = info.cluster + w0
-        if cluster is None or cluster.start != c:
-            cluster = by_start[c] = Cluster(c, ends[c], text[c:ends[c]], level, face, span)
+        c = info.cluster + w0 - i
+        if not out or out[-1][0] != c:
+            out.append((c, []))
             pen = 0  # the glyphs of a cluster come together (monotone cluster levels)
-        cluster.glyphs.append(Glyph(info.codepoint, pos.x_advance * scale, pos.x_offset * scale,
-                                    pos.y_offset * scale))
+        out[-1][1].append(Glyph(info.codepoint, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale))
         x, y = pen + pos.x_offset, pos.y_offset
         pen += pos.x_advance
         if (abs(x) > near or abs(y) > near or abs(pen) > near) and \
                 _reach(face, info.codepoint, x, y, pen) > _FONT_REACH:
-            raise ClusterTooLarge(cluster.text)
+            starts = sorted({info.cluster + w0 for info in buf.glyph_infos} | {j})
+            raise ClusterTooLarge(text[i + c:starts[starts.index(i + c) + 1]])
+    return tuple((c, tuple(glyphs)) for c, glyphs in out)
+
+
+def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, face: FontFace, span: Span,
+               lang: str) -> list[Cluster]:
+    """Clusters of text[i:j], word by word."""
+    lang = span.lang or lang
+    probe = hb.Buffer()  # the run's script, for its words (see _words)
+    probe.add_codepoints(codepoints[i:j])
+    probe.guess_segment_properties()
+    script = probe.script
+    by_start: dict[int, Cluster] = {}
+    for k, e, alone in _words(text, i, j):
+        key = (face, level % 2, script, lang, span.size, text[k:e])
+        shaped = _shaped.get(key) if alone else None
+        if shaped is None:
+            shaped = _shape_word(text, codepoints, k, e, level, script, face, lang, span.size)
+            if alone:
+                if len(_shaped) >= _SHAPED_MAX:  # a long-lived process (the Python API) keeps no more
+                    _shaped.clear()
+                _shaped[key] = shaped
+        starts = sorted(k + c for c, _ in shaped)
+        ends = dict(zip(starts, starts[1:] + [e]))
+        for c, glyphs in shaped:
+            start = k + c
+            by_start[start] = Cluster(start, ends[start], text[start:ends[start]], level, face, span, list(glyphs))
     out: list[Cluster] = []
     for c in sorted(by_start.values(), key=lambda c: c.start):
         c.finish()
-        lone_format = all(unicodedata.category(ch) == "Cf" for ch in c.text)
-        if out and not c.advance and (lone_format or not c.rtl):
+        if out and not c.advance and (not c.rtl or all(unicodedata.category(ch) == "Cf" for ch in c.text)):
             # a lone ZWNJ/ZWJ would be a zero-width text object, which pdfium drops; a zero-width glyph
             # HarfBuzz left on its own (the second consonant of a Bengali conjunct) reads as a duplicate of
             # the next letter to MuPDF: both join the cluster before
