@@ -8,7 +8,8 @@ in the title, its sections in another order), then measures:
   - make-leaflet, one command line call for the whole library, into an empty output folder (cold), again
     with nothing changed (every PDF reused), and after one content file changed;
   - Typst with one reused compiler (the same text, fonts and sizes: headings, paragraphs, lists; tagged);
-  - plain ReportLab (untagged platypus Paragraphs, see bench_build.py) for the languages it can set.
+  - plain ReportLab (untagged platypus Paragraphs, see bench_build.py) for the languages it can set, and
+    make-leaflet's own pipeline on the same English files in this process, to compare the two.
 Prints PDFs, wall seconds, milliseconds per PDF and the ratio to Typst.
 """
 from __future__ import annotations
@@ -137,13 +138,21 @@ def main() -> None:
         from bench_build import baseline
         from generator.resolve import load_layout
 
+        from generator.build import render_leaflet
+
         layout = load_layout("handout", None)
-        done, start = 0, time.perf_counter()
-        for path in files:
-            if path.stem == "en":  # platypus has no shaping or bidi: other scripts come out wrong or fail
-                baseline(path, layout)
-                done += 1
+        english = [path for path in files if path.stem == "en"]  # platypus has no shaping or bidi: other
+        done, start = 0, time.perf_counter()                       # scripts come out wrong or fail
+        for path in english:
+            baseline(path, layout)
+            done += 1
         rows.append(("plain ReportLab, untagged (English only)", done, time.perf_counter() - start))
+        if english:
+            render_leaflet(english[0], None, layout, "a4")  # fonts opened once, as in a build's worker
+            start = time.perf_counter()
+            for path in english:
+                render_leaflet(path, None, layout, "a4")
+            rows.append(("make-leaflet in one process (English only)", len(english), time.perf_counter() - start))
 
     typst_ms = next((s * 1000 / k for name, k, s in rows if name.startswith("Typst")), None)
     print(f"{args.leaflets} leaflets x {len(args.langs)} languages ({', '.join(args.langs)})")

@@ -155,9 +155,9 @@ _SHAPED_MAX = 200_000
 
 
 def _shape_word(text: str, codepoints: list[int], i: int, j: int, level: int, script: str | None,
-                face: FontFace, lang: str, size: float) -> tuple[tuple[int, tuple[Glyph, ...]], ...]:
-    """Glyphs of text[i:j] shaped with the characters around it as context, by cluster: (offset from i,
-    glyphs). Raises ClusterTooLarge."""
+                face: FontFace, lang: str, size: float) -> tuple[tuple[int, int, tuple[Glyph, ...]], ...]:
+    """Glyphs of text[i:j] shaped with the characters around it as context, by cluster in logical order:
+    (start and end, from i; glyphs). Raises ClusterTooLarge."""
     w0 = max(0, i - _CONTEXT)
     buf = hb.Buffer()
     buf.add_codepoints(codepoints[w0:j + _CONTEXT], i - w0, j - i)  # clusters index into the window
@@ -183,7 +183,9 @@ def _shape_word(text: str, codepoints: list[int], i: int, j: int, level: int, sc
                 _reach(face, info.codepoint, x, y, pen) > _FONT_REACH:
             starts = sorted({info.cluster + w0 for info in buf.glyph_infos} | {j})
             raise ClusterTooLarge(text[i + c:starts[starts.index(i + c) + 1]])
-    return tuple((c, tuple(glyphs)) for c, glyphs in out)
+    out.sort(key=lambda cluster: cluster[0])  # right to left: HarfBuzz gives them in visual order
+    ends = [c for c, _ in out[1:]] + [j - i]
+    return tuple((c, end, tuple(glyphs)) for (c, glyphs), end in zip(out, ends))
 
 
 def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, face: FontFace, span: Span,
@@ -194,7 +196,7 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
     probe.add_codepoints(codepoints[i:j])
     probe.guess_segment_properties()
     script = probe.script
-    by_start: dict[int, Cluster] = {}
+    clusters: list[Cluster] = []
     for k, e, alone in _words(text, i, j):
         key = (face, level % 2, script, lang, span.size, text[k:e])
         shaped = _shaped.get(key) if alone else None
@@ -204,13 +206,10 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
                 if len(_shaped) >= _SHAPED_MAX:  # a long-lived process (the Python API) keeps no more
                     _shaped.clear()
                 _shaped[key] = shaped
-        starts = sorted(k + c for c, _ in shaped)
-        ends = dict(zip(starts, starts[1:] + [e]))
-        for c, glyphs in shaped:
-            start = k + c
-            by_start[start] = Cluster(start, ends[start], text[start:ends[start]], level, face, span, list(glyphs))
+        clusters += [Cluster(k + c, k + end, text[k + c:k + end], level, face, span, list(glyphs))
+                     for c, end, glyphs in shaped]
     out: list[Cluster] = []
-    for c in sorted(by_start.values(), key=lambda c: c.start):
+    for c in clusters:
         c.finish()
         if out and not c.advance and (not c.rtl or all(unicodedata.category(ch) == "Cf" for ch in c.text)):
             # a lone ZWNJ/ZWJ would be a zero-width text object, which pdfium drops; a zero-width glyph
