@@ -160,6 +160,7 @@ class LineWriter:
         self.doc, self.escape = doc, escape
         self.codes: dict[tuple, tuple[str, bytes, float]] = {}  # per document: code → font name, code, width
         self.plain: dict[tuple, tuple[str, bytes, float]] = {}  # the same for a one-glyph cluster, by its glyph
+        self.font_ops: dict[tuple, str] = {}  # (font name, size) → its Tf operator
         self.piece: _Piece | None = None
         self.ops: list[str] = []
         self.color: str | None = None
@@ -218,18 +219,24 @@ class LineWriter:
             self.ops.append(f"{rgb(p.color)} rg")
             self.color = p.color
         # a Tf before every text object, even to the same font: pypdf writes out its pending text there
-        self.ops += [f"{p.font} {num(p.size)} Tf", f"1 0 0 1 {num(p.x0)} {num(self.y)} Tm"]
-        arr, buf = [], b""
-        for it in p.items + [None]:
-            if isinstance(it, bytes):
-                buf += it
-                continue
-            if buf:
-                arr.append("(" + self.escape(buf) + ")")
-                buf = b""
-            if it is not None:
-                arr.append(num(it))
-        shown = ["[" + " ".join(arr) + "] TJ"]
+        tf = self.font_ops.get((p.font, p.size))
+        if tf is None:
+            tf = self.font_ops[(p.font, p.size)] = f"{p.font} {num(p.size)} Tf"
+        self.ops += [tf, f"1 0 0 1 {num(p.x0)} {self.y_op} Tm"]
+        if len(p.items) == 1:  # one code: most right-to-left text objects
+            shown = ["[(" + self.escape(p.items[0]) + ")] TJ"]
+        else:
+            arr, buf = [], b""
+            for it in p.items + [None]:
+                if isinstance(it, bytes):
+                    buf += it
+                    continue
+                if buf:
+                    arr.append("(" + self.escape(buf) + ")")
+                    buf = b""
+                if it is not None:
+                    arr.append(num(it))
+            shown = ["[" + " ".join(arr) + "] TJ"]
         if p.actual is not None:
             shown = [f"/Span <</ActualText <FEFF{p.actual.encode('utf-16-be').hex().upper()}>>> BDC", *shown, "EMC"]
         if p.invisible:
@@ -242,6 +249,7 @@ class LineWriter:
         """Operators for `clusters` (logical order) of a line; `origins` maps id(cluster) to its x. `apart`:
         the right-to-left space that ends the line beside the other language's column (see _apart)."""
         self.y, self.ltr_end, self.color, self.ops = y, None, None, []
+        self.y_op = num(y)
         if all(c.level == 0 for c in clusters):  # most lines: nothing moves, no marks
             weak, boxes, before, after = [], {}, {}, {}
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
+import zlib
 from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,16 @@ def _stream_format(self, document, _format=pdfdoc.PDFStream.format):
 
 if getattr(pdfdoc.PDFStream.format, "__name__", "") != "_stream_format":
     pdfdoc.PDFStream.format = _stream_format
+
+
+def _flate(self, text, _level=1):
+    """Streams compressed at zlib's fastest level: a Persian leaflet, its content stream a text object per
+    letter, took 5.9 ms to compress at the default level and 2.2 ms at this one, for a file of 113 KB, not
+    100 KB (an English one: 46 KB, not 44 KB)."""
+    return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, _level)
+
+
+pdfdoc.PDFStreamFilterZCompress.encode = _flate
 
 
 @dataclass(frozen=True)
