@@ -11,7 +11,7 @@ from pathlib import Path
 from .content import discover, load_clinic, load_leaflet
 from .content.model import Clinic, Leaflet, Meta
 from .errors import ContentError, OutputError, UsageError
-from .processes import processors
+from .processes import chunk_size, processors
 from .resolve import Layout, font_set, language, load_layout
 from .resolve.layout import PAPERS
 from .story import build_bilingual_story, build_story, column_width, impose
@@ -208,7 +208,7 @@ def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: st
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(clinic, layout, paper)) as pool:
         done = 0
         try:
-            for output in pool.map(_build_job, todo, chunksize=max(1, len(todo) // (8 * workers))):
+            for output in pool.map(_build_job, todo, chunksize=chunk_size(len(todo), workers)):
                 yield (todo[done], *output)
                 done += 1
         except BrokenProcessPool:  # a worker died (killed, out of memory): the rest are built here, one by one

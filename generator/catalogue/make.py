@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import UsageError
-from ..processes import processors
+from ..processes import chunk_size, processors
 from ..write import write_atomic
 from .cache import EntryCache, Stamp
 from .page import ASSETS, language_texts, render_page
@@ -72,7 +72,7 @@ def _looked(jobs: list[_Look]) -> list:
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_look, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+        return list(pool.map(_look, jobs, chunksize=chunk_size(len(jobs), workers)))
 
 
 def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = None) -> CatalogueResult:
