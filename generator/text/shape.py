@@ -134,17 +134,22 @@ def _words(text: str, i: int, j: int):
 
     A word stands alone between a space (or the paragraph's start) and its spaces (or the paragraph's end):
     no script joins or reorders across a space, so it shapes the same wherever it stands (shaped with its
-    run's script: alone, "1.0" would have none, and Noto Sans KR draws it with other glyphs in Korean).
+    run's script: alone, "1.0" would have none, and Noto Sans KR draws it with other glyphs in Korean). A
+    mark written after a space is placed on the space: the word it begins is not cut from the one before.
     """
     k = i
     while k < j:
         e = k
-        while e < j and not text[e].isspace():
-            e += 1
-        word_end = e
-        while e < j and text[e].isspace():
-            e += 1
-        alone = (k == 0 or text[k - 1].isspace()) and (e > word_end or e == len(text))
+        while True:
+            while e < j and not text[e].isspace():
+                e += 1
+            word_end = e
+            while e < j and text[e].isspace():
+                e += 1
+            if e == j or not unicodedata.category(text[e]).startswith("M"):
+                break
+        alone = (k == 0 or text[k - 1].isspace()) and (e > word_end or e == len(text)) \
+            and not unicodedata.category(text[k]).startswith("M")
         yield k, e, alone
         k = e
 
