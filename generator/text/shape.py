@@ -49,7 +49,7 @@ class Cluster:
     face: FontFace
     span: Span
     glyphs: list[Glyph] = field(default_factory=list)  # HarfBuzz (visual) order
-    advance: float = 0.0  # points; set by finish() once the glyphs are known
+    advance: float = 0.0  # points: the sum of the glyphs' advances (see finish)
     is_space: bool = False
 
     @property
@@ -57,10 +57,13 @@ class Cluster:
         return self.level % 2 == 1
 
     def finish(self) -> Cluster:
-        glyphs = self.glyphs
-        self.advance = glyphs[0].advance if len(glyphs) == 1 else sum(g.advance for g in glyphs)
+        self.advance = self.advance_of(self.glyphs)
         self.is_space = self.text.isspace()
         return self
+
+    @staticmethod
+    def advance_of(glyphs) -> float:
+        return glyphs[0].advance if len(glyphs) == 1 else sum(g.advance for g in glyphs)
 
 
 class MissingGlyph(Exception):
@@ -160,9 +163,9 @@ _SHAPED_MAX = 200_000
 
 
 def _shape_word(text: str, codepoints: list[int], i: int, j: int, level: int, script: str | None,
-                face: FontFace, lang: str, size: float) -> tuple[tuple[int, int, tuple[Glyph, ...]], ...]:
+                face: FontFace, lang: str, size: float) -> tuple[tuple, ...]:
     """Glyphs of text[i:j] shaped with the characters around it as context, by cluster in logical order:
-    (start and end, from i; glyphs). Raises ClusterTooLarge."""
+    (start and end, from i; glyphs; advance; whether it is white space). Raises ClusterTooLarge."""
     w0 = max(0, i - _CONTEXT)
     buf = hb.Buffer()
     buf.add_codepoints(codepoints[w0:j + _CONTEXT], i - w0, j - i)  # clusters index into the window
@@ -190,7 +193,8 @@ def _shape_word(text: str, codepoints: list[int], i: int, j: int, level: int, sc
             raise ClusterTooLarge(text[i + c:starts[starts.index(i + c) + 1]])
     out.sort(key=lambda cluster: cluster[0])  # right to left: HarfBuzz gives them in visual order
     ends = [c for c, _ in out[1:]] + [j - i]
-    return tuple((c, end, tuple(glyphs)) for (c, glyphs), end in zip(out, ends))
+    return tuple((c, end, tuple(glyphs), Cluster.advance_of(glyphs), text[i + c:i + end].isspace())
+                 for (c, glyphs), end in zip(out, ends))
 
 
 def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, face: FontFace, span: Span,
@@ -211,11 +215,10 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
                 if len(_shaped) >= _SHAPED_MAX:  # a long-lived process (the Python API) keeps no more
                     _shaped.clear()
                 _shaped[key] = shaped
-        clusters += [Cluster(k + c, k + end, text[k + c:k + end], level, face, span, list(glyphs))
-                     for c, end, glyphs in shaped]
+        clusters += [Cluster(k + c, k + end, text[k + c:k + end], level, face, span, list(glyphs), advance, space)
+                     for c, end, glyphs, advance, space in shaped]
     out: list[Cluster] = []
     for c in clusters:
-        c.finish()
         if out and not c.advance and (not c.rtl or all(unicodedata.category(ch) == "Cf" for ch in c.text)):
             # a lone ZWNJ/ZWJ would be a zero-width text object, which pdfium drops; a zero-width glyph
             # HarfBuzz left on its own (the second consonant of a Bengali conjunct) reads as a duplicate of
