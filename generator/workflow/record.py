@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .fields import Field, fields_of, mapping, read_document, text_key
@@ -256,23 +257,21 @@ class Translation:
             and not self.obsolete
 
 
-_sources: dict[tuple[Path, bytes], tuple[dict, list[Field]]] = {}
-
-
 def _source(path: Path) -> tuple[dict, list[Field]]:
     """The source file as data and its texts, kept by its bytes: a build asks for them once for every
     translation of the leaflet (release_problems over a library of 900 files: 3.2–3.6 ms a file, was 4.1–4.3)."""
     try:
-        key = (path, path.read_bytes())
+        data = path.read_bytes()
     except OSError:
         doc = read_document(path)  # its error, at its line
         return doc, fields_of(doc)
-    if key not in _sources:
-        if len(_sources) >= 64:
-            _sources.clear()
-        doc = read_document(path)
-        _sources[key] = doc, fields_of(doc)
-    return _sources[key]
+    return _parsed_source(path, data)
+
+
+@lru_cache(maxsize=64)
+def _parsed_source(path: Path, data: bytes) -> tuple[dict, list[Field]]:  # `data`: the key
+    doc = read_document(path)
+    return doc, fields_of(doc)
 
 
 def translation(folder: Path, lang: str, source_lang: str) -> Translation:
