@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import discover, load_clinic, load_leaflet
 from .content.model import Clinic, Leaflet, Meta
@@ -15,8 +16,11 @@ from .processes import chunk_size, processors
 from .resolve import Layout, font_set, language, load_layout
 from .resolve.layout import PAPERS
 from .story import build_bilingual_story, build_story, column_width, impose
-from .render import render_pdf
+from .render import RenderedPdf, render_pdf
 from .write import Manifest, write_atomic
+
+if TYPE_CHECKING:
+    from .catalogue import Listed
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class BuildResult:
     error: ContentError | OutputError | None = None
     warnings: list[str] = field(default_factory=list)  # governance: drafts, review dates passed
     reused: bool = False  # the PDF already in the output folder was built from the same inputs
+    listed: Listed | None = None  # build(catalogue=True): the PDF's catalogue entry, made as it was written
 
     @property
     def ok(self) -> bool:
@@ -58,12 +63,19 @@ def render_leaflet(path: Path, clinic: Clinic | None, layout: Layout, paper: str
                    leaflet: Leaflet | None = None, beside: Path | None = None) -> tuple[bytes, int]:
     """One content file → PDF bytes and page count; `beside`: a translation printed next to it.
     Raises ContentError."""
+    rendered, pages = render_document(path, clinic, layout, paper, leaflet, beside)
+    return rendered.data, pages
+
+
+def render_document(path: Path, clinic: Clinic | None, layout: Layout, paper: str, leaflet: Leaflet | None = None,
+                    beside: Path | None = None) -> tuple[RenderedPdf, int]:
+    """render_leaflet, with what the PDF says about itself."""
     with _collect_after():
         return _render(path, clinic, layout, paper, leaflet, beside)
 
 
 def _render(path: Path, clinic: Clinic | None, layout: Layout, paper: str, leaflet: Leaflet | None,
-            beside: Path | None) -> tuple[bytes, int]:
+            beside: Path | None) -> tuple[RenderedPdf, int]:
     leaflet = leaflet or load_leaflet(path)
     lang = language(leaflet.lang)
     layout = layout.with_accent(clinic.accent_color if clinic else None)
@@ -109,11 +121,14 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
           leaflets: Iterable[str] | None = None, layout: str = "handout", paper: str = "a4",
           layouts_dir: Path | str | None = "layouts", bilingual: str | None = None,
           on_result: Callable[[BuildResult], None] | None = None, force: bool = False,
-          jobs: int | None = None, on_plan: Callable[[int], None] | None = None) -> list[BuildResult]:
+          jobs: int | None = None, on_plan: Callable[[int], None] | None = None,
+          catalogue: bool = False) -> list[BuildResult]:
     """Build the requested leaflets; content errors are per leaflet, usage errors raise UsageError.
     `bilingual`: print each leaflet with its translation in that language beside it. A PDF whose inputs
     did not change since it was written is not built again unless `force`; the others are built by `jobs`
-    processes (default: one per processor). `on_plan` hears how many results will follow."""
+    processes (default: one per processor). `on_plan` hears how many results will follow. `catalogue`: each
+    PDF built is also listed for the output folder's catalogue (BuildResult.listed, for write_catalogue) by
+    the process that built it, from the bytes it holds, sparing the catalogue a second reading."""
     content_dir, output_dir = Path(content_dir), Path(output_dir)
     search = Path(layouts_dir) if layouts_dir else None
     if paper not in PAPERS:
@@ -158,7 +173,8 @@ def build(content_dir: Path | str = "leaflets", output_dir: Path | str = "output
         if on_result:
             on_result(result)
     try:
-        for job, result, meta, release in _run_jobs(todo, clinic, lay, paper, jobs):
+        listing = output_dir if catalogue else None
+        for job, result, meta, release in _run_jobs(todo, clinic, lay, paper, listing, jobs):
             if result.ok:
                 manifest.record(job.out, job.key, result.pages, meta.status, meta.review_by, release)
             results.append(result)
@@ -194,18 +210,19 @@ def _release_warnings(path: Path, meta: Meta) -> list[str]:
     return [f"{path}: {p}" for p in problems]
 
 
-def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: str, jobs: int | None):
+def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: str, listing: Path | None,
+              jobs: int | None):
     """(job, result, meta, release warnings) for each job, in order: in worker processes when there is
     enough to share."""
     workers = min(jobs or processors(), len(todo))
     if workers < 2 or len(todo) < 4:
-        _init_worker(clinic, layout, paper)
+        _init_worker(clinic, layout, paper, listing)
         yield from ((job, *_build_job(job)) for job in todo)
         return
     from concurrent.futures import ProcessPoolExecutor  # 30 ms of start-up, for builds of several PDFs only
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(clinic, layout, paper)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(clinic, layout, paper, listing)) as pool:
         done = 0
         try:
             for output in pool.map(_build_job, todo, chunksize=chunk_size(len(todo), workers)):
@@ -216,15 +233,15 @@ def _run_jobs(todo: list[_Job], clinic: Clinic | None, layout: Layout, paper: st
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise
-    _init_worker(clinic, layout, paper)
+    _init_worker(clinic, layout, paper, listing)
     yield from ((job, *_build_job(job)) for job in todo[done:])
 
 
-_worker: dict = {}  # what every build in this process shares: clinic, layout, paper
+_worker: dict = {}  # what every build in this process shares: clinic, layout, paper, catalogue's folder
 
 
-def _init_worker(clinic: Clinic | None, layout: Layout, paper: str) -> None:
-    _worker.update(clinic=clinic, layout=layout, paper=paper)
+def _init_worker(clinic: Clinic | None, layout: Layout, paper: str, listing: Path | None) -> None:
+    _worker.update(clinic=clinic, layout=layout, paper=paper, listing=listing)
 
 
 def _build_job(job: _Job) -> tuple[BuildResult, Meta, list[str]]:
@@ -237,13 +254,18 @@ def _build_job(job: _Job) -> tuple[BuildResult, Meta, list[str]]:
             raise ContentError(job.path, 1, f"there is no {job.beside.stem} translation to print beside it "
                                             f"(expected {job.beside})")
         release = _release_warnings(job.path, meta)
-        pdf, pages = render_leaflet(job.path, _worker["clinic"], _worker["layout"], _worker["paper"], leaflet,
-                                    job.beside)
+        rendered, pages = render_document(job.path, _worker["clinic"], _worker["layout"], _worker["paper"],
+                                          leaflet, job.beside)
         try:
-            write_atomic(job.out, pdf)
+            write_atomic(job.out, rendered.data)
         except OSError as exc:
             raise OutputError(job.out, f"cannot write the PDF ({exc.strerror or exc})") from None
-        return BuildResult(job.leaflet_id, job.lang, job.out, pages,
+        listed = None
+        if _worker["listing"] is not None:
+            from .catalogue import list_built
+
+            listed = list_built(job.out, _worker["listing"], rendered)
+        return BuildResult(job.leaflet_id, job.lang, job.out, pages, listed=listed,
                            warnings=_warnings(job.path, meta) + release), meta, release
     except (ContentError, OutputError) as exc:
         return BuildResult(job.leaflet_id, job.lang, None, error=exc), meta, release

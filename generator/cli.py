@@ -124,10 +124,10 @@ def build_command(langs, leaflets, content_dir, output_dir, layout, paper, bilin
     try:
         results = _run(lambda: build(content_dir, output_dir, langs, leaflets or None, layout, paper,
                                      bilingual=bilingual, on_result=report, force=force, jobs=jobs,
-                                     on_plan=progress.plan))
+                                     on_plan=progress.plan, catalogue=True))
     finally:
         progress.clear()
-    _refresh_catalogue(output_dir)
+    _refresh_catalogue(output_dir, [r.listed for r in results if r.listed])
     failed = sum(not r.ok for r in results)
     warned = sum(bool(r.warnings) for r in results)
     reused = sum(r.reused for r in results)
@@ -172,9 +172,9 @@ class _Progress:
             self.shown = False
 
 
-def _refresh_catalogue(output_dir) -> None:
-    """After a build, OUTPUT/index.html lists what is in OUTPUT now. A catalogue that cannot be written is
-    a warning: the PDFs are built."""
+def _refresh_catalogue(output_dir, listed) -> None:
+    """After a build, OUTPUT/index.html lists what is in OUTPUT now (`listed`: the PDFs the build listed as
+    it wrote them). A catalogue that cannot be written is a warning: the PDFs are built."""
     from .catalogue import write_catalogue
 
     if not Path(output_dir).is_dir():  # nothing was ever built there
@@ -182,7 +182,7 @@ def _refresh_catalogue(output_dir) -> None:
 
     def write():
         try:
-            return write_catalogue(output_dir)
+            return write_catalogue(output_dir, listed=listed)
         except OSError as exc:
             click.echo(f"warning: the catalogue was not written ({exc.filename or output_dir}: "
                        f"{exc.strerror or exc})", err=True)

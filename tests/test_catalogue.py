@@ -15,8 +15,11 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 
-from conftest import ESCAPE_TITLE, SEED, run_cli
+from conftest import ESCAPE_TITLE, FIXTURES, SEED, run_cli
+from generator.build import build
 from generator.catalogue import write_catalogue
+from generator.catalogue.cache import Stamp
+from generator.catalogue.scan import file_hash, read_entry
 
 
 @dataclass
@@ -160,6 +163,30 @@ def test_review_overdue_and_rebuilt_from_the_output_folder_alone(catalogue_libra
     assert [(c.href, c.title, c.attrs) for c in after] == [(c.href, c.title, c.attrs) for c in before]
     assert all(("Review overdue", False) in c.badges for c in after)  # review by 2027-11-25
     assert all(("Review overdue", True) in c.badges for c in before)  # shown by the page's script when due
+
+
+@pytest.mark.parametrize("content, options", [
+    (FIXTURES / "content", dict(langs=["en"], layout="booklet", paper="letter")),  # a clinic publishes it
+    (SEED, dict(langs=["ar", "hi"], bilingual="en")),
+    (SEED, dict(langs=["zh-Hans", "fa"], layout="large-print")),
+], ids=["clinic-booklet-letter", "bilingual", "large-print"])
+def test_a_build_lists_each_pdf_as_the_catalogue_reads_it(tmp_path, content, options):
+    """build(catalogue=True) lists a PDF from the bytes it wrote: the entry read back from the file, the
+    file's stamp, and a thumbnail that pdfium draws the same from the file."""
+    out = tmp_path / "out"
+    results = build(content, out, layouts_dir=None, catalogue=True, jobs=1, **options)
+    assert results and all(r.ok and r.listed for r in results)
+    for r in results:
+        rel = r.output.relative_to(out).as_posix()
+        assert r.listed.rel == rel and r.listed.drawn
+        assert r.listed.entry == read_entry(r.output, rel, file_hash(r.output))
+        assert r.listed.stamp == Stamp.of(r.output)
+    result = write_catalogue(out, listed=[r.listed for r in results])
+    assert (result.listed, result.read, result.drawn, result.skipped) == (len(results),) * 3 + ([],)
+    thumbs = {p.name: p.read_bytes() for p in (out / "catalogue" / "thumbs").iterdir()}
+    shutil.rmtree(out / "catalogue")
+    assert write_catalogue(out).drawn == len(results)  # drawn again from the files: the same thumbnails
+    assert {p.name: p.read_bytes() for p in (out / "catalogue" / "thumbs").iterdir()} == thumbs
 
 
 def test_thumbnails_only_for_pdfs_that_changed(catalogue_library, tmp_path):

@@ -5,8 +5,8 @@ folder with a thumbnail of its first page, found by searching in any language an
     cache.py   what was read last time, so that only changed PDFs are read and drawn
     thumbs.py  first-page thumbnails drawn by pdfium
     page.py    the HTML page; assets/ its style sheet and script
-    make.py    all of it: write_catalogue()
+    make.py    all of it: write_catalogue(); list_built() for a build that lists PDFs as it writes them
 """
-from .make import CatalogueResult, write_catalogue
+from .make import CatalogueResult, Listed, list_built, write_catalogue
 
-__all__ = ["CatalogueResult", "write_catalogue"]
+__all__ = ["CatalogueResult", "Listed", "list_built", "write_catalogue"]

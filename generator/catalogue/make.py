@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from ..errors import UsageError
 from ..processes import chunk_size, processors
+from ..render import RenderedPdf
+from ..render.xmp import read_xmp
 from ..write import write_atomic
 from .cache import EntryCache, Stamp
 from .page import ASSETS, language_texts, render_page
-from .scan import Entry, file_hash, pdf_files, read_entry
+from .scan import Entry, entry_of, file_hash, pdf_files, read_entry
 from .thumbs import Thumbnail, make_thumbnail, remove_unused
 from .webfonts import web_fonts
 
@@ -75,9 +79,36 @@ def _looked(jobs: list[_Look]) -> list:
         return list(pool.map(_look, jobs, chunksize=chunk_size(len(jobs), workers)))
 
 
-def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = None) -> CatalogueResult:
+@dataclass(frozen=True)
+class Listed:
+    """A PDF listed by the build that wrote it: what write_catalogue would read and draw from the file."""
+
+    rel: str
+    stamp: Stamp
+    entry: Entry
+    drawn: bool  # its thumbnail was drawn (not there yet)
+
+
+def list_built(pdf: Path, output_dir: Path, rendered: RenderedPdf) -> Listed | None:
+    """The catalogue's entry and thumbnail for a PDF just written to `pdf` in `output_dir`, made from its bytes
+    and what it says about itself; the same entry read_entry reads from the file. None when it is not one the
+    catalogue lists, or cannot be drawn (write_catalogue tries again and says why)."""
+    rel = pdf.relative_to(output_dir).as_posix()
+    sha = hashlib.sha256(rendered.data).hexdigest()
+    try:
+        stamp = Stamp.of(pdf)
+        thumb, drawn = make_thumbnail(rendered.data, sha, output_dir / ASSETS / "thumbs")
+    except (OSError, ValueError):
+        return None
+    entry = entry_of(rel, sha, read_xmp(rendered.metadata), rendered.info, rendered.sheets, rendered.sheet_size)
+    return Listed(rel, stamp, entry, drawn)
+
+
+def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = None,
+                    listed: Iterable[Listed] = ()) -> CatalogueResult:
     """Write OUTPUT/index.html listing every leaflet PDF in OUTPUT, with its files in OUTPUT/catalogue/.
-    A PDF that cannot be read is left off and named in `skipped`; UsageError when OUTPUT is no folder."""
+    A PDF that cannot be read is left off and named in `skipped`; UsageError when OUTPUT is no folder.
+    `listed`: PDFs the build listed as it wrote them (build(catalogue=True)), not read again."""
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
         raise UsageError(f"there is no folder {output_dir} (expected the folder the PDFs were built into)")
@@ -85,6 +116,8 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
     thumbs_dir = assets / "thumbs"
     cache = EntryCache.load(assets / RECORDS)
     result = CatalogueResult(output_dir / INDEX)
+    fresh = {built.rel: built for built in listed}
+    known = {**cache.records, **{rel: (built.stamp, built.entry) for rel, built in fresh.items()}}
     records: dict[str, tuple[Stamp, Entry]] = {}
     thumbs: dict[str, Thumbnail] = {}
     jobs = []
@@ -95,14 +128,16 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
         except OSError as exc:
             result.skipped.append(f"{pdf}: left off the catalogue: {exc}")
             continue
-        known = cache.records.get(rel)
-        jobs.append(_Look(pdf, rel, stamp, known[1] if known else None, bool(known) and known[0] == stamp,
+        before = known.get(rel)
+        jobs.append(_Look(pdf, rel, stamp, before[1] if before else None, bool(before) and before[0] == stamp,
                           thumbs_dir))
     for job, looked in zip(jobs, _looked(jobs)):
         if isinstance(looked, str):
             result.skipped.append(f"{job.pdf}: left off the catalogue: {looked}")
             continue
         entry, thumb, read, drawn = looked
+        if job.rel in fresh and job.same_stamp:  # read and drawn by the build
+            read, drawn = True, fresh[job.rel].drawn
         thumbs[entry.sha256] = thumb
         result.read += read
         result.drawn += drawn

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..render.xmp import LeafletFacts, read_xmp
+from ..render.xmp import LeafletFacts, PdfMetadata, read_xmp
 
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # a BCP 47 tag as make-leaflet names folders
 PT_PER_MM = 72 / 25.4
@@ -66,18 +67,26 @@ def read_entry(path: Path, rel: str, sha256: str) -> Entry:
             reader = PdfReader(path)
             stream = reader.trailer["/Root"].get("/Metadata")
             meta = read_xmp(stream.get_object().get_data()) if stream is not None else None
-            info = reader.metadata or {}
+            found = reader.metadata or {}
+            info = {key: found.get(f"/{key}") for key in ("Title", "Subject", "Author")}
             box = reader.pages[0].mediabox
             count = len(reader.pages)
     except Exception as exc:  # pypdf raises many kinds for a damaged or foreign file
         raise ValueError(f"cannot read it as a PDF ({type(exc).__name__}: {exc})") from None
+    return entry_of(rel, sha256, meta, info, count, (float(box.width), float(box.height)))
+
+
+def entry_of(rel: str, sha256: str, meta: PdfMetadata | None, info: Mapping[str, object], pages: int,
+             size_pt: tuple[float, float]) -> Entry:
+    """The entry for a PDF from its XMP, its document information dictionary (keys without "/"), its page
+    count and its first page's size."""
     folder = rel.split("/")[-2]
     lang = meta.lang if meta and LANG_TAG.fullmatch(meta.lang) else folder
-    title = (meta.title if meta else "") or str(info.get("/Title") or "") or Path(rel).stem
-    summary = (meta.summary if meta else "") or str(info.get("/Subject") or "")
-    author = str(info.get("/Author") or "")
-    return Entry(path=rel, sha256=sha256, lang=lang, title=title, summary=summary, pdf_pages=count,
-                 sheet_mm=(round(float(box.width) / PT_PER_MM), round(float(box.height) / PT_PER_MM)),
+    title = (meta.title if meta else "") or str(info.get("Title") or "") or Path(rel).stem
+    summary = (meta.summary if meta else "") or str(info.get("Subject") or "")
+    author = str(info.get("Author") or "")
+    return Entry(path=rel, sha256=sha256, lang=lang, title=title, summary=summary, pdf_pages=pages,
+                 sheet_mm=(round(size_pt[0] / PT_PER_MM), round(size_pt[1] / PT_PER_MM)),
                  publisher="" if author == "make-leaflet" else author, facts=meta.facts if meta else LeafletFacts())
 
 

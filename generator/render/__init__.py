@@ -1,4 +1,4 @@
 """Stage 4: render pages to PDF with the structure tree built while drawing (PDF/UA-1)."""
-from .document import render_pdf
+from .document import RenderedPdf, render_pdf
 
-__all__ = ["render_pdf"]
+__all__ = ["RenderedPdf", "render_pdf"]

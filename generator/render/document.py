@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..resolve import FontSet, Language, Layout
@@ -273,8 +274,19 @@ def build_time(published: dt.date | None) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A PDF and what it says about itself: the catalogue lists it from these, without reading it back."""
+
+    data: bytes
+    metadata: bytes  # its XMP packet
+    info: dict[str, str | dt.datetime]  # its document information dictionary
+    sheets: int  # pages in the file
+    sheet_size: tuple[float, float]  # the first one's, in points
+
+
 def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, lang: Language,
-               paper: str = "") -> bytes:
+               paper: str = "") -> RenderedPdf:
     """`pages`: the page count a reader sees in "Page n of N" (not the number of sheets)."""
     initial = pdf_font(story.fonts.primary(layout.styles["body"].weight)).fontName
     pdf = PdfWriter((sheets[0].width, sheets[0].height), story.lang, initial)
@@ -295,9 +307,10 @@ def render_pdf(story: Story, sheets: list[Sheet], pages: int, layout: Layout, la
     info = DocumentInfo(title=story.title, lang=story.lang, author=story.author or "make-leaflet",
                         subject=story.subject, creator="make-leaflet", producer=PRODUCER, date=build_time(story.meta.published))
     schemas = [pdfua.declare(pdf), pdfa.declare(pdf), leaflet_schema(_facts(story, layout, paper, pages))]
-    pdf.catalog("Metadata", pdf.stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, packet(info, schemas),
-                                       compress=False))
-    return pdf.write(info.info_dictionary())
+    metadata = packet(info, schemas)
+    pdf.catalog("Metadata", pdf.stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, metadata, compress=False))
+    entries = info.info_dictionary()
+    return RenderedPdf(pdf.write(entries), metadata, entries, len(sheets), (sheets[0].width, sheets[0].height))
 
 
 def _facts(story: Story, layout: Layout, paper: str, pages: int) -> LeafletFacts:
