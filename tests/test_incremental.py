@@ -51,6 +51,27 @@ def test_worker_processes_give_the_bytes_of_a_serial_build(library, tmp_path):
     assert _pdfs(tmp_path / "parallel") == _pdfs(tmp_path / "serial")
 
 
+def test_a_paragraph_set_for_one_leaflet_is_drawn_the_same_in_the_next(tmp_path):
+    """A process sets each paragraph once and draws it again in the leaflets after: a leaflet built after one
+    that shares its paragraphs and its links' words (to other addresses) has the bytes it has when built
+    alone in a new process, and its links go to its own addresses."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    (content / "second").mkdir()
+    text = (content / "features" / "en.yaml").read_text(encoding="utf-8")
+    (content / "second" / "en.yaml").write_text(text.replace("riverside.example.org/", "elsewhere.example.org/"),
+                                                encoding="utf-8")
+    for name in ("diagram.png", "photo.jpg"):
+        shutil.copy(content / "features" / name, content / "second" / name)
+    together = build(content, tmp_path / "together", ["en"], jobs=1)
+    assert [r.leaflet for r in together if r.ok] == ["features", "second"]
+    r = run_cli("--content", str(content), "--leaflet", "second", "--output", str(tmp_path / "alone"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    second = (tmp_path / "together" / "en" / "second.pdf").read_bytes()
+    assert second == (tmp_path / "alone" / "en" / "second.pdf").read_bytes()
+    assert b"elsewhere.example.org/advice" in second and b"riverside.example.org/advice" not in second
+
+
 def test_nothing_changed_nothing_built(library, tmp_path):
     out = tmp_path / "out"
     first = build(library, out, LANGS)

@@ -15,7 +15,7 @@ from .bidi import BidiParagraph
 from .shape import Cluster
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
     logical: list[Cluster]
     visual: list[Cluster]
