@@ -1,10 +1,12 @@
 """A clinic's whole library, built side by side with Typst and plain ReportLab in one run.
 
     pip install typst        # the benchmark's own extra (Typst's Python binding, from PyPI)
-    python benchmarks/bench_library.py [--leaflets 25] [--langs en ar zh-Hans hi]
+    python benchmarks/bench_library.py [--leaflets 25] [--langs en ar zh-Hans hi] [--distinct]
 
 Generates N leaflets in each language from the seed leaflet's translations, each one different (its number
-in the title, its sections in another order), then measures:
+in the title, its sections in another order; with --distinct also every heading, paragraph and list item,
+so that no paragraph is set twice: both make-leaflet and Typst keep what they set for the next leaflet),
+then measures:
   - make-leaflet, one command line call for the whole library, into an empty output folder (cold), again
     with nothing changed (every PDF reused), and after one content file changed;
   - Typst with one reused compiler (the same text, fonts and sizes: headings, paragraphs, lists; tagged);
@@ -28,7 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "leaflets" / "lung-cancer-back-pain"
 
 
-def make_library(folder: Path, count: int, langs: list[str]) -> list[Path]:
+def _numbered(value, tag: str):
+    """Every text of a section (heading, paragraph, list item, note) with `tag` at its end."""
+    if isinstance(value, str):
+        return f"{value} {tag}"
+    if isinstance(value, list):
+        return [_numbered(v, tag) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "kind" else _numbered(v, tag) for k, v in value.items()}
+    return value
+
+
+def make_library(folder: Path, count: int, langs: list[str], distinct: bool = False) -> list[Path]:
     files = []
     for lang in langs:
         doc = yaml.safe_load((SEED / f"{lang}.yaml").read_text(encoding="utf-8"))
@@ -36,6 +49,8 @@ def make_library(folder: Path, count: int, langs: list[str]) -> list[Path]:
             d = dict(doc, title=f"{doc['title']} {i + 1}")
             k = i % len(doc["sections"])
             d["sections"] = doc["sections"][k:] + doc["sections"][:k]
+            if distinct:
+                d["sections"] = _numbered(d["sections"], f"({i + 1})")
             d["meta"] = {key: v for key, v in doc.get("meta", {}).items() if key != "source"}
             path = folder / f"leaflet-{i + 1:03}" / f"{lang}.yaml"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,12 +118,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--leaflets", type=int, default=25)
     ap.add_argument("--langs", nargs="+", default=["en", "ar", "zh-Hans", "hi"])
+    ap.add_argument("--distinct", action="store_true", help="no paragraph twice in the library")
     args = ap.parse_args()
     exe = str(Path(sys.executable).with_name("make-leaflet"))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        files = make_library(tmp / "lib", args.leaflets, args.langs)
+        files = make_library(tmp / "lib", args.leaflets, args.langs, args.distinct)
         n = len(files)
         out = tmp / "out"
         build = [exe, "--content", str(tmp / "lib"), "--output", str(out), "--lang", "all"]
@@ -155,7 +171,8 @@ def main() -> None:
             rows.append(("make-leaflet in one process (English only)", len(english), time.perf_counter() - start))
 
     typst_ms = next((s * 1000 / k for name, k, s in rows if name.startswith("Typst")), None)
-    print(f"{args.leaflets} leaflets x {len(args.langs)} languages ({', '.join(args.langs)})")
+    print(f"{args.leaflets} leaflets x {len(args.langs)} languages ({', '.join(args.langs)})"
+          + (", no paragraph twice" if args.distinct else ""))
     print(f"{'producer':<44} {'PDFs':>5} {'wall s':>7} {'ms/PDF':>7} {'x Typst':>8}")
     for name, k, seconds in rows:
         ms = seconds * 1000 / k if k else float("nan")

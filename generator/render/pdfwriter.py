@@ -157,14 +157,17 @@ class PdfWriter:
     def serialize(self, value, document) -> bytes:
         """A Python value as bytes, exactly as ReportLab formats what convert() makes of it, without
         building ReportLab's objects first (the structure tree has thousands of small dictionaries)."""
-        if isinstance(value, dict):
+        kind = type(value)
+        if kind is int:  # most of them: marked-content ids, structure parents (ReportLab's fp_str writes them so)
+            return b"%d" % value
+        if kind is dict:
             items = [b"/" + _name(k) + b" " + self.serialize(value[k], document) for k in sorted(value)]
             return b"<<\n" + _joined(items, 6) + b"\n>>"
-        if isinstance(value, (list, tuple)):
+        if kind is list or kind is tuple:
             return b"[ " + _joined([self.serialize(v, document) for v in value], 10) + b" ]"
-        if isinstance(value, Name):
+        if kind is Name:
             return b"/" + _name(value.value)
-        if isinstance(value, Ref):
+        if kind is Ref:
             return self.doc.Reference(value.target).format(document)
         if isinstance(value, bool):
             return b"true" if value else b"false"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import uharfbuzz as hb
 
@@ -48,7 +48,7 @@ class Cluster:
     level: int  # bidi embedding level; odd is right to left
     face: FontFace
     span: Span
-    glyphs: list[Glyph] = field(default_factory=list)  # HarfBuzz (visual) order
+    glyphs: tuple[Glyph, ...] = ()  # HarfBuzz (visual) order; shared with the kept words (never changed)
     advance: float = 0.0  # points: the sum of the glyphs' advances (see finish)
     is_space: bool = False
 
@@ -215,7 +215,7 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
                 if len(_shaped) >= _SHAPED_MAX:  # a long-lived process (the Python API) keeps no more
                     _shaped.clear()
                 _shaped[key] = shaped
-        clusters += [Cluster(k + c, k + end, text[k + c:k + end], level, face, span, list(glyphs), advance, space)
+        clusters += [Cluster(k + c, k + end, text[k + c:k + end], level, face, span, glyphs, advance, space)
                      for c, end, glyphs, advance, space in shaped]
     out: list[Cluster] = []
     for c in clusters:
