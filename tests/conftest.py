@@ -99,7 +99,8 @@ def resolve(obj):
 
 def struct_tree(path: Path):
     """(role, attrs, kids) for the structure tree's Document element; kids are elements or
-    ('MCR', page index, mcid) / ('OBJR', annotation dict)."""
+    ('MCR', page index, mcid) / ('OBJR', annotation dict). Marked content is an MCR dictionary or, on the
+    element's own page (its /Pg), the MCID alone: both are ('MCR', page, mcid) here."""
     reader = PdfReader(path)
     page_index = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
     root = reader.trailer["/Root"]["/StructTreeRoot"]
@@ -118,7 +119,7 @@ def struct_tree(path: Path):
             elif isinstance(k, DictionaryObject):
                 out.append(walk(k))
             else:
-                out.append(("MCID", int(k)))
+                out.append(("MCR", page_index[el.raw_get("/Pg").idnum], int(k)))
         return (str(el["/S"])[1:], el, out)
 
     top = resolve(root["/K"])

@@ -161,6 +161,7 @@ class LineWriter:
         self.codes: dict[tuple, tuple[str, bytes, float]] = {}  # per document: code → font name, code, width
         self.plain: dict[tuple, tuple[str, bytes, float]] = {}  # the same for a one-glyph cluster, by its glyph
         self.font_ops: dict[tuple, str] = {}  # (font name, size) → its Tf operator
+        self.shown: dict[bytes, str] = {}  # a code → the TJ operator showing it alone
         self.piece: _Piece | None = None
         self.ops: list[str] = []
         self.color: str | None = None
@@ -256,7 +257,10 @@ class LineWriter:
         tf = self.font_ops.get((name, span.size))
         if tf is None:
             tf = self.font_ops[(name, span.size)] = f"{name} {num(span.size)} Tf"
-        self.ops += [tf, f"1 0 0 1 {num(x)} {self.y_op} Tm", "[(" + self.escape(data) + ")] TJ"]
+        shown = self.shown.get(data)
+        if shown is None:
+            shown = self.shown[data] = "[(" + self.escape(data) + ")] TJ"
+        self.ops += [tf, f"1 0 0 1 {num(x)} {self.y_op} Tm", shown]
 
     def write(self, clusters: list[Cluster], origins: dict[int, float], y: float,
               apart: Cluster | None = None) -> list[str]:
@@ -376,7 +380,8 @@ class LineWriter:
         point larger, unseen.
         The letter's text object is at `at` with the width `width` (its glyph stays at `x`): see _boxes."""
         if c.is_space:  # a word space: its own code and text object, reading RLM + space (module docstring)
-            self._show(c, ink(c, c.glyphs, width, x - at), _RLM + c.text, at, ltr=False)
+            code = self._plain_code(c, width, x - at, _RLM + c.text) if len(c.glyphs) == 1 else None
+            self._show(c, None if code else ink(c, c.glyphs, width, x - at), _RLM + c.text, at, ltr=False, code=code)
             self.piece.actual = c.text
             return
         if len(c.text) == 1:  # most clusters: one letter, one code

@@ -76,9 +76,10 @@ class Tagger:
             d["P"] = refs[node.parent] if node.parent is not None else tree_ref
             kids = sorted(el.kids, key=lambda k: k.order)
             pages = {k.page for k in kids if isinstance(k, _Kid)}
-            if len(pages) == 1:
-                d["Pg"] = page_refs[pages.pop()]
-            d["K"] = [refs[k.node] if isinstance(k, _Element) else self._kid(k, page_refs) for k in kids]
+            one_page = len(pages) == 1
+            if one_page:
+                d["Pg"] = page_refs[next(iter(pages))]
+            d["K"] = [refs[k.node] if isinstance(k, _Element) else self._kid(k, page_refs, one_page) for k in kids]
             if node.role == "Figure":
                 d["Alt"] = node.alt
             if node.lang:
@@ -104,7 +105,10 @@ class Tagger:
         return tree_ref
 
     @staticmethod
-    def _kid(kid: _Kid, page_refs: list[Ref]) -> dict:
+    def _kid(kid: _Kid, page_refs: list[Ref], on_elements_page: bool) -> dict | int:
+        """Marked content on the element's own page (its Pg) is its MCID alone; elsewhere a reference (MCR)."""
         if kid.annotation is not None:
             return {"Type": Name("OBJR"), "Obj": kid.annotation, "Pg": page_refs[kid.page]}
+        if on_elements_page:
+            return kid.mcid
         return {"Type": Name("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}
