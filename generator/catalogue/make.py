@@ -97,7 +97,7 @@ def list_built(pdf: Path, output_dir: Path, rendered: RenderedPdf) -> Listed | N
     sha = hashlib.sha256(rendered.data).hexdigest()
     try:
         stamp = Stamp.of(pdf)
-        thumb, drawn = make_thumbnail(rendered.data, sha, output_dir / ASSETS / "thumbs")
+        thumb, drawn = make_thumbnail(rendered.data, sha, output_dir / ASSETS / "thumbs", annotations=False)
     except (OSError, ValueError):
         return None
     entry = entry_of(rel, sha, read_xmp(rendered.metadata), rendered.info, rendered.sheets, rendered.sheet_size)
