@@ -129,14 +129,14 @@ def test_an_unexpected_failure_is_one_line_and_the_others_build(tmp_path, monkey
 
     content = _content(tmp_path, {"a": GOOD.format(title="A"), "b": GOOD.format(title="B"),
                                   "c": GOOD.format(title="C")})
-    real = build_module.render_leaflet
+    real = build_module.render_document
 
     def flaky(path, *args, **kw):
         if path.parent.name == "b":
             raise RecursionError("maximum recursion depth exceeded")
         return real(path, *args, **kw)
 
-    monkeypatch.setattr(build_module, "render_leaflet", flaky)
+    monkeypatch.setattr(build_module, "render_document", flaky)
     r = CliRunner().invoke(main, ["--content", str(content), "--output", str(tmp_path / "out")])
     assert r.exit_code == 1
     assert "Traceback" not in r.output

@@ -8,6 +8,7 @@ a FIFO or a link to a device cannot hang or exhaust a build.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -135,7 +136,13 @@ def read_text(path: Path, what: str = "a YAML text file") -> str:
 
 def read_yaml(path: Path) -> yaml.Node | None:
     """The file's YAML node tree, or None for an empty file. Raises ContentError."""
-    text = read_text(path)
+    return _node_tree(path, read_text(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _node_tree(path: Path, text: str) -> yaml.Node | None:
+    """Node trees are read, never changed: a build reads a translation twice (the leaflet, then whether it
+    may be printed) and parses it once."""
     loader = _loader_for(path)(text)
     try:
         node = loader.get_single_node()
