@@ -37,7 +37,8 @@ def _component_fields(data: bytes) -> list[int]:
 
 def make_subset(face, subset: list[int], composites: dict[int, CompositeGlyph]) -> bytes:
     """The embedded font for one PDF font subset: code i of `subset` draws glyph codeToGlyph[i]."""
-    glyf = face.get_table("glyf")
+    start, length = face.get_table_pos("glyf")
+    glyf = memoryview(face._ttf_data)[start:start + length]  # not a copy: a CJK font's is 10 MB, 1.7 ms a subset
     pos = face.glyphPos
     glyph_map = [0]  # new glyph index → original glyph id
     index = {0: 0}  # original glyph id → new glyph index
@@ -63,7 +64,7 @@ def make_subset(face, subset: list[int], composites: dict[int, CompositeGlyph]) 
 
     datas, metrics = [], []
     for gid in glyph_map:
-        data = glyf[pos[gid]:pos[gid + 1]]
+        data = glyf[pos[gid]:pos[gid + 1]].tobytes()
         if len(data) > 10 and struct.unpack_from(">h", data)[0] < 0:
             data = bytearray(data)
             for field in _component_fields(data):
