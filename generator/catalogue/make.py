@@ -91,11 +91,11 @@ class Listed:
 
 def list_built(pdf: Path, output_dir: Path, rendered: RenderedPdf) -> Listed | None:
     """The catalogue's entry and thumbnail for a PDF just written to `pdf` in `output_dir`, made from its bytes
-    and what it says about itself; the same entry read_entry reads from the file. None when it is not one the
-    catalogue lists, or cannot be drawn (write_catalogue tries again and says why)."""
-    rel = pdf.relative_to(output_dir).as_posix()
+    and what it says about itself; the same entry read_entry reads from the file. None when the file cannot
+    be stamped or its page drawn (write_catalogue then reads it itself and says why)."""
     sha = hashlib.sha256(rendered.data).hexdigest()
     try:
+        rel = pdf.relative_to(output_dir).as_posix()
         stamp = Stamp.of(pdf)
         thumb, drawn = make_thumbnail(rendered.data, sha, output_dir / ASSETS / "thumbs", annotations=False)
     except (OSError, ValueError):

@@ -247,8 +247,8 @@ class LineWriter:
 
     def _alone(self, code: tuple[str, bytes, float], span, x: float):
         """A text object of one code at `x`, as _show and flush write it: a right-to-left letter, which write()
-        gives a text object of its own (ended before and after it; doing so directly halved an Arabic
-        leaflet's time in the writer)."""
+        gives a text object of its own (ended before and after it), written without a piece to fill and
+        flush."""
         name, data, _ = code
         self.ltr_end = None
         if span.color != self.color:
@@ -305,7 +305,7 @@ class LineWriter:
     def _left_to_right_line(self, clusters: list[Cluster], origins: dict[int, float]):
         """write() for a line with no right-to-left text: its clusters one after the other, most of them one
         glyph reading one letter, whose code is kept and joins the text object before it (_left_to_right's
-        common case written out: most of an English build's time in the writer was the calls)."""
+        and _show's common case written out here, without two calls a cluster)."""
         plain = self.plain
         for c in clusters:
             x = origins[id(c)]
