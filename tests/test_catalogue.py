@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +21,7 @@ from generator.build import build
 from generator.catalogue import write_catalogue
 from generator.catalogue.cache import Stamp
 from generator.catalogue.scan import file_hash, read_entry
+from generator.catalogue.webfonts import web_fonts
 
 
 @dataclass
@@ -187,6 +189,17 @@ def test_a_build_lists_each_pdf_as_the_catalogue_reads_it(tmp_path, content, opt
     shutil.rmtree(out / "catalogue")
     assert write_catalogue(out).drawn == len(results)  # drawn again from the files: the same thumbnails
     assert {p.name: p.read_bytes() for p in (out / "catalogue" / "thumbs").iterdir()} == thumbs
+
+
+def test_web_fonts_are_the_same_bytes_whenever_they_are_made(tmp_path, monkeypatch):
+    """A catalogue made again from scratch writes the same font files (a font's own time stamp changed them)."""
+    texts = {"ar": {400: "كيف تغسل يديك", 700: "غسل اليدين"}, "hi": {400: "हाथ कैसे धोएँ"}}
+    first = web_fonts(texts, tmp_path / "first")
+    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)  # years later
+    again = web_fonts(texts, tmp_path / "again")
+    assert [f.file for f in first.fonts] == [f.file for f in again.fonts] and len(first.fonts) == 3
+    for f in first.fonts:
+        assert (tmp_path / "first" / f.file).read_bytes() == (tmp_path / "again" / f.file).read_bytes(), f.file
 
 
 def test_thumbnails_only_for_pdfs_that_changed(catalogue_library, tmp_path):

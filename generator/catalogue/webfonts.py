@@ -95,7 +95,8 @@ def _subset(path: Path, text: str) -> bytes:
     cut.layout_feature_tag_set.clear()
     cut.layout_feature_tag_set.invert()  # all features
     cut.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
-    font = TTFont(io.BytesIO(hb.subset(hb.Face(hb.Blob.from_file_path(str(path))), cut).blob.data), lazy=True)
+    font = TTFont(io.BytesIO(hb.subset(hb.Face(hb.Blob.from_file_path(str(path))), cut).blob.data), lazy=True,
+                  recalcTimestamp=False)  # the same characters make the same file, whenever it is made
     font.flavor = "woff"
     out = io.BytesIO()
     font.save(out, reorderTables=False)
