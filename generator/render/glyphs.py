@@ -216,16 +216,9 @@ class LineWriter:
         if not p or not p.items:
             return
         self.ltr_end = p.pen if ltr else None
-        if p.color != self.color:
-            self.ops.append(f"{rgb(p.color)} rg")
-            self.color = p.color
-        # a Tf before every text object, even to the same font: pypdf writes out its pending text there
-        tf = self.font_ops.get((p.font, p.size))
-        if tf is None:
-            tf = self.font_ops[(p.font, p.size)] = f"{p.font} {num(p.size)} Tf"
-        self.ops += [tf, f"1 0 0 1 {num(p.x0)} {self.y_op} Tm"]
-        if len(p.items) == 1:  # one code: most right-to-left text objects
-            shown = ["[(" + self.escape(p.items[0]) + ")] TJ"]
+        self.ops += [self._font_and_color(p.font, p.size, p.color), f"1 0 0 1 {num(p.x0)} {self.y_op} Tm"]
+        if len(p.items) == 1:  # one code
+            shown = [self._shown_alone(p.items[0])]
         else:
             arr, buf = [], b""
             for it in p.items + [None]:
@@ -251,16 +244,27 @@ class LineWriter:
         flush."""
         name, data, _ = code
         self.ltr_end = None
-        if span.color != self.color:
-            self.ops.append(f"{rgb(span.color)} rg")
-            self.color = span.color
-        tf = self.font_ops.get((name, span.size))
+        self.ops += [self._font_and_color(name, span.size, span.color), f"1 0 0 1 {num(x)} {self.y_op} Tm",
+                     self._shown_alone(data)]
+
+    def _font_and_color(self, name: str, size: float, color: str) -> str:
+        """The Tf operator that begins a text object (kept), after the colour operator when the colour
+        changes. A Tf before every text object, even to the same font: pypdf writes out its pending text
+        there."""
+        if color != self.color:
+            self.ops.append(f"{rgb(color)} rg")
+            self.color = color
+        tf = self.font_ops.get((name, size))
         if tf is None:
-            tf = self.font_ops[(name, span.size)] = f"{name} {num(span.size)} Tf"
+            tf = self.font_ops[(name, size)] = f"{name} {num(size)} Tf"
+        return tf
+
+    def _shown_alone(self, data: bytes) -> str:
+        """The TJ operator showing one code (kept): most right-to-left text objects."""
         shown = self.shown.get(data)
         if shown is None:
             shown = self.shown[data] = "[(" + self.escape(data) + ")] TJ"
-        self.ops += [tf, f"1 0 0 1 {num(x)} {self.y_op} Tm", shown]
+        return shown
 
     def write(self, clusters: list[Cluster], origins: dict[int, float], y: float,
               apart: Cluster | None = None) -> list[str]:
