@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from urllib.parse import unquote
 
 import pypdfium2
 import pytest
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 
@@ -21,7 +23,8 @@ from generator.build import build
 from generator.catalogue import write_catalogue
 from generator.catalogue.cache import Stamp
 from generator.catalogue.scan import file_hash, read_entry
-from generator.catalogue.webfonts import web_fonts
+from generator.catalogue.webfonts import web_fonts, woff
+from generator.resolve import font_set, language
 
 
 @dataclass
@@ -200,6 +203,31 @@ def test_web_fonts_are_the_same_bytes_whenever_they_are_made(tmp_path, monkeypat
     assert [f.file for f in first.fonts] == [f.file for f in again.fonts] and len(first.fonts) == 3
     for f in first.fonts:
         assert (tmp_path / "first" / f.file).read_bytes() == (tmp_path / "again" / f.file).read_bytes(), f.file
+
+
+@pytest.mark.parametrize("lang, char", [("ar", "ك"), ("hi", "ह"), ("en", "a")])
+def test_woff_holds_the_font_table_for_table(lang, char):
+    """WOFF 1.0 as fontTools reads it, checksums checked: every table of the font, the same bytes."""
+    path = font_set(language(lang)).face_for(char, 400).path
+    sfnt = path.read_bytes()
+    data = woff(sfnt)
+    assert data[:4] == b"wOFF" and int.from_bytes(data[8:12], "big") == len(data) < len(sfnt)
+    read = TTFont(io.BytesIO(data), checkChecksums=2)  # a checksum that does not match raises
+    plain = TTFont(io.BytesIO(sfnt))
+    assert read.flavor == "woff" and sorted(read.reader.keys()) == sorted(plain.reader.keys())
+    for tag in plain.reader.keys():
+        assert read.reader[tag] == plain.reader[tag], tag
+
+
+def test_web_fonts_draw_every_character_shown(tmp_path):
+    texts = {"ar": {400: "كيف تغسل يديك"}, "hi": {700: "हाथ कैसे धोएँ"}, "zh-Hans": {400: "如何洗手"}}
+    made = web_fonts(texts, tmp_path)
+    assert made.made == len(made.fonts) == 3
+    for f, (tag, by_weight) in zip(sorted(made.fonts, key=lambda f: f.family), sorted(texts.items())):
+        (weight, text), = by_weight.items()
+        font = TTFont(tmp_path / f.file)
+        assert font.flavor == "woff" and f.weight == weight and f.family in made.families[tag]
+        assert set(text) - {" "} <= {chr(u) for u in font.getBestCmap()}, f.file
 
 
 def test_thumbnails_only_for_pdfs_that_changed(catalogue_library, tmp_path):
