@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..processes import chunk_size, processors
-from ..render import RenderedPdf
 from ..render.xmp import read_xmp
 from ..write import write_atomic
 from .cache import EntryCache, Stamp
@@ -18,6 +18,9 @@ from .page import ASSETS, language_texts, render_page
 from .scan import Entry, entry_of, file_hash, pdf_files, read_entry
 from .thumbs import Thumbnail, make_thumbnail, remove_unused
 from .webfonts import web_fonts
+
+if TYPE_CHECKING:
+    from ..render import RenderedPdf
 
 INDEX = "index.html"
 RECORDS = "records.json"

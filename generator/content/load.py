@@ -9,7 +9,6 @@ import warnings
 from pathlib import Path
 
 import yaml
-from PIL import Image as PILImage
 
 from ..errors import ContentError, UsageError
 from .inline import parse_inline
@@ -188,6 +187,8 @@ def _image(r: _Reader, node, fields, folder: Path, where: str = "the leaflet fol
     if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
         raise r.fail(src, f"image {shown!r} is not a PNG or JPEG file")
     too_big = f"(expected at most {MAX_IMAGE_PIXELS / 1e6:.0f} million pixels: a smaller copy prints as well)"
+    from PIL import Image as PILImage  # for leaflets with a picture: most start without Pillow
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)  # our own, lower limit is next

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-import icu
-
 from ..content.yamlsource import load_data
 from ..errors import UsageError
 
@@ -53,6 +51,8 @@ class Language:
         languages whose digits it never writes."""
         if self.months:  # no CLDR data for the language
             return {}
+        import icu  # ICU's 13 ms of start-up, when a leaflet is drawn: not to find a build has nothing to do
+
         system = self.digit_system or icu.NumberingSystem.createInstance(icu.Locale(self.locale)).getName()
         zero = _ZERO.get(system, "0")
         return {ord(str(i)): chr(ord(zero) + i) for i in range(10)} if zero != "0" else {}
@@ -77,7 +77,9 @@ def written_date(value: dt.date, locale: str, style: str = "long") -> str:
 
 
 @cache
-def _date_format(locale: str, style: str) -> icu.DateFormat:
+def _date_format(locale: str, style: str):
+    import icu  # see _digit_map
+
     styles = {"long": icu.DateFormat.LONG, "medium": icu.DateFormat.MEDIUM}
     form = icu.DateFormat.createDateInstance(styles[style], icu.Locale(f"{locale}@calendar=gregorian;numbers=latn"))
     form.setTimeZone(icu.TimeZone.getGMT())
