@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 
 from fontTools.pens.basePen import BasePen
@@ -275,7 +275,7 @@ class LineWriter:
         if all(c.level == 0 for c in clusters):  # most lines: nothing moves, no marks
             self._left_to_right_line(clusters, origins)
             return self.ops
-        weak = [_weak(c) for c in clusters]
+        weak = [_weak(c.text) for c in clusters]
         boxes = _boxes(clusters, origins, weak)
         before, after = _mark_places(clusters, weak, boxes)
         prev: Cluster | None = None
@@ -291,7 +291,8 @@ class LineWriter:
                 self.flush(ltr=prev is None or not prev.rtl)  # or pypdf reverses Persian digits
                 self._left_to_right(c, x, boxes[id(c)][1] - c.advance)
             else:
-                self.flush(ltr=prev is None or not prev.rtl)
+                if self.piece is not None:  # most letters follow a letter, which left none
+                    self.flush(ltr=prev is None or not prev.rtl)
                 edge = boxes[id(c)][0]  # left edge of the weak characters that follow, as pdfium sorts them
                 k = n + 1
                 while k < len(clusters) and weak[k]:
@@ -412,8 +413,9 @@ def _weak_char(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in _WEAK
 
 
-def _weak(c: Cluster) -> bool:
-    return all(map(_weak_char, c.text))
+@lru_cache(maxsize=1 << 16)  # a cluster's text: a letter and its marks
+def _weak(text: str) -> bool:
+    return all(map(_weak_char, text))
 
 
 def _boxes(clusters: list[Cluster], origins: dict[int, float], weak: list[bool]) -> dict[int, tuple[float, float]]:

@@ -17,7 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFontMaker
 _WORDS, _XY, _SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x01, 0x02, 0x08, 0x20, 0x40, 0x80
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per glyph (glyphs.ink keeps them): compared by identity, hashed fast
 class CompositeGlyph:
     components: tuple[tuple[int, int, int], ...]  # (glyph id, x, y) in font units from the cluster origin
     advance: int  # font units
