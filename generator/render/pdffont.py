@@ -16,6 +16,7 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTEncoding, TTFont, TTFontFace, T
 
 from ..kept import kept
 from ..resolve.fonts import FontFace
+from .pdfwriter import number_array
 from .subset import CompositeGlyph, make_subset
 
 _FIRST_KEY = 0x100000  # Unicode plane 16: never a real character in content
@@ -128,7 +129,7 @@ class ClusterTTFont(TTFont):
             font.BaseFont = base_name
             font.FirstChar = 0
             font.LastChar = len(subset) - 1
-            font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+            font.Widths = number_array(map(self.face.getCharWidth, subset))
             cmap = pdfdoc.PDFStream()
             cmap.content = self.to_unicode(base_name, subset)
             if doc.compression:

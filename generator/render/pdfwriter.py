@@ -119,6 +119,13 @@ def _joined(items: list[bytes], per_line: int) -> bytes:
     return b" ".join(items)
 
 
+def number_array(values) -> bytes:
+    """A PDF array of numbers, as ReportLab's PDFArray writes it, ready to be a value of a ReportLab
+    dictionary (bytes are written as they are): a font's /Widths, 256 numbers each formatted through
+    ReportLab's generic path before."""
+    return b"[ " + _joined([pdfdoc.fp_str(v).encode("ascii") for v in values], 10) + b" ]"
+
+
 def pdf_date(when: dt.datetime) -> str:
     """A date string as the document information dictionary writes it (UTC)."""
     return when.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
