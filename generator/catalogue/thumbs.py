@@ -44,7 +44,9 @@ def make_thumbnail(pdf: Path | bytes, sha256: str, folder: Path, annotations: bo
         doc = pypdfium2.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
         try:
             page = doc[0]
-            image = page.render(scale=WIDTH_PX / page.get_size()[0], draw_annots=annotations).to_pil().convert("RGB")
+            # in RGB byte order: Pillow takes pdfium's pixels as they are, not converted from BGR
+            image = page.render(scale=WIDTH_PX / page.get_size()[0], draw_annots=annotations,
+                                rev_byteorder=True).to_pil()
         finally:
             doc.close()
     except Exception as exc:  # pdfium's errors for a damaged or foreign file
