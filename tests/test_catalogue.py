@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from conftest import ESCAPE_TITLE, FIXTURES, SEED, run_cli
 from generator.build import build
-from generator.catalogue import write_catalogue
+from generator.catalogue import make, write_catalogue
 from generator.catalogue.cache import Stamp
 from generator.catalogue.scan import file_hash, read_entry
 from generator.catalogue.webfonts import web_fonts, woff
@@ -228,6 +228,30 @@ def test_web_fonts_draw_every_character_shown(tmp_path):
         font = TTFont(tmp_path / f.file)
         assert font.flavor == "woff" and f.weight == weight and f.family in made.families[tag]
         assert set(text) - {" "} <= {chr(u) for u in font.getBestCmap()}, f.file
+
+
+def test_nothing_to_write_when_nothing_changed(catalogue_library, tmp_path, monkeypatch):
+    """A catalogue run that finds the same PDFs, on the same day, with its page's files as it wrote them,
+    makes no page and no fonts; a new day, a deleted or edited page file makes them again."""
+    out = tmp_path / "out"
+    shutil.copytree(catalogue_library / "a4", out)
+    day = dt.date(2027, 1, 1)
+    assert write_catalogue(out, today=day).listed == 8  # the records now say this day and these files
+    page = (out / "index.html").read_bytes()
+    made = []
+    real_render, real_fonts = make.render_page, make.web_fonts
+    monkeypatch.setattr(make, "render_page", lambda *a: made.append("page") or real_render(*a))
+    monkeypatch.setattr(make, "web_fonts", lambda *a: made.append("fonts") or real_fonts(*a))
+    result = write_catalogue(out, today=day)
+    assert (result.listed, result.read, result.drawn, made) == (8, 0, 0, [])
+    assert write_catalogue(out, today=dt.date(2027, 1, 2)).listed == 8 and made == ["fonts", "page"]
+    for damage in (lambda f: f.unlink(), lambda f: f.write_bytes(f.read_bytes() + b"/* edited */")):
+        for name in ("index.html", "catalogue/catalogue.css"):
+            made.clear()
+            damage(out / name)
+            write_catalogue(out, today=dt.date(2027, 1, 2))
+            assert made == ["fonts", "page"], name
+    assert (out / "index.html").read_bytes() == page.replace(b"1 January 2027", b"2 January 2027")
 
 
 def test_thumbnails_only_for_pdfs_that_changed(catalogue_library, tmp_path):

@@ -32,8 +32,9 @@ class Stamp:
 
 
 class EntryCache:
-    def __init__(self, records: dict[str, tuple[Stamp, Entry]]):
+    def __init__(self, records: dict[str, tuple[Stamp, Entry]], page: PageRecord | None = None):
         self.records = records
+        self.page = page  # what the page was last written from, and its files as they were written
 
     @classmethod
     def load(cls, path: Path) -> EntryCache:
@@ -46,19 +47,49 @@ class EntryCache:
                 entry = _entry(rec["entry"])
                 if entry and entry.path == rel:
                     records[rel] = (Stamp(int(rec["size"]), int(rec["mtime_ns"])), entry)
-            return cls(records)
+            return cls(records, PageRecord.of(data.get("page")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({})
 
     @staticmethod
-    def save(path: Path, records: dict[str, tuple[Stamp, Entry]]) -> None:
+    def save(path: Path, records: dict[str, tuple[Stamp, Entry]], page: PageRecord) -> None:
         """Compact JSON, which Python's C encoder writes (with an indent its Python one does, and asdict
         copies deeply): 100 PDFs in 1.3 ms, not 6.3 ms."""
         data = {"version": VERSION, "records": {
             rel: {"size": stamp.size, "mtime_ns": stamp.mtime_ns,
                   "entry": {**vars(entry), "facts": vars(entry.facts)}}
-            for rel, (stamp, entry) in sorted(records.items())}}
+            for rel, (stamp, entry) in sorted(records.items())},
+            "page": {"key": page.key, "files": {name: [s.size, s.mtime_ns] for name, s in page.files.items()}}}
         write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """The page's files (index.html, its style, script and fonts; by path from the output folder) as they were
+    written, and a key for what they were written from besides the PDFs' entries (the day, make-leaflet's
+    code and assets). The same entries, key and files: there is nothing to write."""
+
+    key: str
+    files: dict[str, Stamp]
+
+    @classmethod
+    def of(cls, data) -> PageRecord | None:
+        """The record read back from JSON, or None when it does not look right."""
+        if not isinstance(data, dict) or not isinstance(data.get("key"), str) or not isinstance(data.get("files"), dict):
+            return None
+        files = {}
+        for name, (size, mtime_ns) in data["files"].items():
+            if type(size) is not int or type(mtime_ns) is not int:
+                return None
+            files[name] = Stamp(size, mtime_ns)
+        return cls(data["key"], files)
+
+    def current(self, output_dir: Path) -> bool:
+        """Every file is there, as it was written."""
+        try:
+            return bool(self.files) and all(Stamp.of(output_dir / name) == s for name, s in self.files.items())
+        except OSError:
+            return False
 
 
 def _entry(d: dict) -> Entry | None:

@@ -13,7 +13,8 @@ from ..errors import UsageError
 from ..processes import chunk_size, processors
 from ..render.xmp import read_xmp
 from ..write import write_atomic
-from .cache import EntryCache, Stamp
+from ..write.manifest import generator_fingerprint
+from .cache import EntryCache, PageRecord, Stamp
 from .page import ASSETS, language_texts, render_page
 from .scan import Entry, entry_of, file_hash, pdf_files, read_entry
 from .thumbs import Thumbnail, make_thumbnail, remove_unused
@@ -147,12 +148,18 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
         records[job.rel] = (job.stamp, entry)
     remove_unused(thumbs_dir, {t.name for t in thumbs.values()})
     entries = [entry for _, entry in records.values()]
-    fonts = web_fonts(language_texts(entries), assets / "fonts")
-    static = resources.files(__package__).joinpath("assets")
-    write_atomic(assets / STYLE, static.joinpath(STYLE).read_bytes() + fonts.css("fonts").encode("utf-8"))
-    write_atomic(assets / SCRIPT, static.joinpath(SCRIPT).read_bytes())
-    if records != cache.records:  # 2,000 records take a quarter of a second to write
-        EntryCache.save(assets / RECORDS, records)
-    write_atomic(result.page, render_page(entries, thumbs, today or dt.date.today()).encode("utf-8"))
     result.listed = len(entries)
+    today = today or dt.date.today()
+    static = resources.files(__package__).joinpath("assets")
+    style, script = static.joinpath(STYLE).read_bytes(), static.joinpath(SCRIPT).read_bytes()
+    key = hashlib.sha256(f"{generator_fingerprint()}\0{today.isoformat()}\0".encode() + style + b"\0" + script)
+    if records == cache.records and cache.page and cache.page.key == key.hexdigest() and cache.page.current(output_dir):
+        return result  # the same entries, day and code, and the page's files as written: nothing to write
+    fonts = web_fonts(language_texts(entries), assets / "fonts")
+    write_atomic(assets / STYLE, style + fonts.css("fonts").encode("utf-8"))
+    write_atomic(assets / SCRIPT, script)
+    write_atomic(result.page, render_page(entries, thumbs, today).encode("utf-8"))
+    files = [result.page, assets / STYLE, assets / SCRIPT, *(assets / "fonts" / f.file for f in fonts.fonts)]
+    page = PageRecord(key.hexdigest(), {p.relative_to(output_dir).as_posix(): Stamp.of(p) for p in files})
+    EntryCache.save(assets / RECORDS, records, page)
     return result

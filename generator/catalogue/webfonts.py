@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SetupError, UsageError
-from ..resolve import font_set, language
+from ..resolve import language
 from ..write import write_atomic
 
 _NAME = re.compile(r"[a-z0-9-]+-[0-9]{3}-[0-9a-f]{16}\.woff")
@@ -49,6 +49,8 @@ def web_fonts(texts: dict[str, dict[int, str]], folder: Path) -> WebFonts:
     """`texts`: language tag → CSS weight → the text shown in that language at that weight. Font files
     are written into `folder` when missing; languages make-leaflet has no fonts for are left to the
     browser."""
+    from ..resolve import font_set  # HarfBuzz: only when the page is written
+
     wanted: dict[tuple[str, int, Path], set[str]] = {}
     families: dict[str, list[str]] = {}
     for tag, by_weight in texts.items():
