@@ -279,6 +279,7 @@ class LineWriter:
         boxes = _boxes(clusters, origins, weak)
         before, after = _mark_places(clusters, weak, boxes)
         prev: Cluster | None = None
+        plain = self.plain
         for n, c in enumerate(clusters):
             x = origins[id(c)]
             if n in before:
@@ -293,12 +294,19 @@ class LineWriter:
             else:
                 if self.piece is not None:  # most letters follow a letter, which left none
                     self.flush(ltr=prev is None or not prev.rtl)
-                edge = boxes[id(c)][0]  # left edge of the weak characters that follow, as pdfium sorts them
-                k = n + 1
-                while k < len(clusters) and weak[k]:
-                    edge = min(edge, boxes[id(clusters[k])][0])
-                    k += 1
-                self._right_to_left(c, x, *boxes[id(c)], edge)
+                at, width = boxes[id(c)]
+                if len(c.text) == 1 and len(c.glyphs) == 1 and not c.is_space:  # _right_to_left's common case
+                    g = c.glyphs[0]
+                    code = plain.get((c.face, g.gid, g.dx, g.dy, width, x - at, c.text)) or \
+                        self._plain_code(c, width, x - at, c.text)
+                    self._alone(code, c.span, at)
+                else:
+                    edge = at  # left edge of the weak characters that follow, as pdfium sorts them
+                    k = n + 1
+                    while k < len(clusters) and weak[k]:
+                        edge = min(edge, boxes[id(clusters[k])][0])
+                        k += 1
+                    self._right_to_left(c, x, at, width, edge)
             if n in after:
                 self._mark(c, after[n], c)
             if c is apart and prev is not None:
