@@ -75,8 +75,8 @@ def render_document(path: Path, clinic: Clinic | None, layout: Layout, paper: st
 
 def _render(path: Path, clinic: Clinic | None, layout: Layout, paper: str, leaflet: Leaflet | None,
             beside: Path | None) -> tuple[RenderedPdf, int]:
-    # the drawing stages, imported by the first leaflet drawn: a build that finds every PDF current
-    # starts in half the time without them
+    # the drawing stages, imported by the first leaflet drawn: a build that finds every PDF current never
+    # loads them (a fifth of its start-up)
     from .render import render_pdf
     from .resolve import font_set
     from .story import build_bilingual_story, build_story, column_width, impose
