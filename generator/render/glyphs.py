@@ -295,10 +295,13 @@ class LineWriter:
                 if self.piece is not None:  # most letters follow a letter, which left none
                     self.flush(ltr=prev is None or not prev.rtl)
                 at, width = boxes[id(c)]
-                if len(c.text) == 1 and len(c.glyphs) == 1 and not c.is_space:  # _right_to_left's common case
-                    g = c.glyphs[0]
-                    code = plain.get((c.face, g.gid, g.dx, g.dy, width, x - at, c.text)) or \
-                        self._plain_code(c, width, x - at, c.text)
+                if len(c.text) == 1 and not c.is_space:  # most clusters: one letter, one code, one text object
+                    if len(c.glyphs) == 1:  # its code kept by its glyph
+                        g = c.glyphs[0]
+                        code = plain.get((c.face, g.gid, g.dx, g.dy, width, x - at, c.text)) or \
+                            self._plain_code(c, width, x - at, c.text)
+                    else:
+                        code = self._code(c, ink(c, c.glyphs, width, x - at), c.text)
                     self._alone(code, c.span, at)
                 else:
                     edge = at  # left edge of the weak characters that follow, as pdfium sorts them
@@ -383,7 +386,8 @@ class LineWriter:
             x += w
 
     def _right_to_left(self, c: Cluster, x: float, at: float, width: float, weak: float):
-        """The letter's code, drawing the whole cluster, with the cluster's other letters on empty glyphs in
+        """A right-to-left word space, or a cluster of several characters (write() draws a lone letter).
+        The letter's code, drawing the whole cluster, with the cluster's other letters on empty glyphs in
         front of it (the last leftmost: pdfium's reversal restores logical order; their width, taken back,
         keeps MuPDF from reading the line as visual order). Then its marks and format characters as a code
         of their own in an invisible text object (it draws the cluster again, unseen, so that pdfium keeps
@@ -396,11 +400,6 @@ class LineWriter:
             code = self._plain_code(c, width, x - at, _RLM + c.text) if len(c.glyphs) == 1 else None
             self._show(c, None if code else ink(c, c.glyphs, width, x - at), _RLM + c.text, at, ltr=False, code=code)
             self.piece.actual = c.text
-            return
-        if len(c.text) == 1:  # most clusters: one letter, one code
-            code = self._plain_code(c, width, x - at, c.text) if len(c.glyphs) == 1 else \
-                self._code(c, ink(c, c.glyphs, width, x - at), c.text)
-            self._alone(code, c.span, at)
             return
         first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
         marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))
