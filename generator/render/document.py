@@ -93,7 +93,8 @@ class _PageDrawer:
         if self.rtl:
             advance = max(advance, reach)
         level = 1 if self.rtl else 0
-        space = Cluster(last.end, last.end, " ", level, last.face, last.span, (Glyph(gid, advance, 0.0, 0.0),))
+        space = Cluster(last.end, last.end, " ", level, last.face, last.span, (Glyph(gid, advance, 0.0, 0.0),),
+                        rtl=self.rtl)
         space.finish()
         origins[id(space)] = x0 - advance if self.rtl else x0 + line.width
         return [space]

@@ -93,6 +93,7 @@ class _Piece:
 
 
 _composites: dict = {}
+_plain_ink: dict = {}  # (face, glyph id, dx, dy, advance, shift), size → ink() of that one glyph
 
 
 def ink(c: Cluster, glyphs: list, advance: float, shift: float = 0.0,
@@ -162,6 +163,7 @@ class LineWriter:
         self.plain: dict[tuple, tuple[str, bytes, float]] = {}  # the same for a one-glyph cluster, by its glyph
         self.font_ops: dict[tuple, str] = {}  # (font name, size) → its Tf operator
         self.shown: dict[bytes, str] = {}  # a code → the TJ operator showing it alone
+        self.alone: dict[tuple, tuple[str, str]] = {}  # (code, size) → Tf and TJ of its own text object
         self.piece: _Piece | None = None
         self.ops: list[str] = []
         self.color: str | None = None
@@ -185,7 +187,11 @@ class LineWriter:
         key = (c.face, g.gid, g.dx, g.dy, advance, shift, text)
         found = self.plain.get(key)
         if found is None:
-            found = self.plain[key] = self._code(c, ink(c, c.glyphs, advance, shift), text)
+            drawn = (key[:6], c.span.size)  # what ink() makes of it, the same in every document
+            what = _plain_ink.get(drawn)
+            if what is None:
+                what = _plain_ink[drawn] = ink(c, c.glyphs, advance, shift)
+            found = self.plain[key] = self._code(c, what, text)
         return found
 
     def _together(self, c: Cluster, pieces: list) -> list:
@@ -238,14 +244,15 @@ class LineWriter:
             shown.append("0 Tr")
         self.ops += shown
 
-    def _alone(self, code: tuple[str, bytes, float], span, x: float):
-        """A text object of one code at `x`, as _show and flush write it: a right-to-left letter, which write()
-        gives a text object of its own (ended before and after it), written without a piece to fill and
-        flush."""
+    def _alone(self, code: tuple[str, bytes, float], size: float) -> tuple[str, str]:
+        """The Tf and TJ operators of a text object showing one code, as _show and flush write them: a
+        right-to-left letter, which write() gives a text object of its own (kept by code and size)."""
         name, data, _ = code
-        self.ltr_end = None
-        self.ops += [self._font_and_color(name, span.size, span.color), f"1 0 0 1 {num(x)} {self.y_op} Tm",
-                     self._shown_alone(data)]
+        tf = self.font_ops.get((name, size))
+        if tf is None:
+            tf = self.font_ops[(name, size)] = f"{name} {num(size)} Tf"
+        found = self.alone[(code, size)] = (tf, self._shown_alone(data))
+        return found
 
     def _font_and_color(self, name: str, size: float, color: str) -> str:
         """The Tf operator that begins a text object (kept), after the colour operator when the colour
@@ -279,7 +286,7 @@ class LineWriter:
         boxes = _boxes(clusters, origins, weak)
         before, after = _mark_places(clusters, weak, boxes)
         prev: Cluster | None = None
-        plain = self.plain
+        plain, alone, ops, y_op = self.plain, self.alone, self.ops, self.y_op
         for n, c in enumerate(clusters):
             x = origins[id(c)]
             if n in before:
@@ -302,7 +309,13 @@ class LineWriter:
                             self._plain_code(c, width, x - at, c.text)
                     else:
                         code = self._code(c, ink(c, c.glyphs, width, x - at), c.text)
-                    self._alone(code, c.span, at)
+                    span = c.span  # a text object of its own, written here as _show and flush would
+                    if span.color != self.color:
+                        ops.append(f"{rgb(span.color)} rg")
+                        self.color = span.color
+                    tf, tj = alone.get((code, span.size)) or self._alone(code, span.size)
+                    ops += (tf, f"1 0 0 1 {num(at)} {y_op} Tm", tj)
+                    self.ltr_end = None
                 else:
                     edge = at  # left edge of the weak characters that follow, as pdfium sorts them
                     k = n + 1
