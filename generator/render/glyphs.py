@@ -164,6 +164,7 @@ class LineWriter:
         self.font_ops: dict[tuple, str] = {}  # (font name, size) → its Tf operator
         self.shown: dict[bytes, str] = {}  # a code → the TJ operator showing it alone
         self.alone: dict[tuple, tuple[str, str]] = {}  # (code, size) → Tf and TJ of its own text object
+        self.drawn: dict[tuple, tuple] = {}  # a cluster of several pieces → its codes (_cluster_codes)
         self.piece: _Piece | None = None
         self.ops: list[str] = []
         self.color: str | None = None
@@ -193,6 +194,26 @@ class LineWriter:
                 what = _plain_ink[drawn] = ink(c, c.glyphs, advance, shift)
             found = self.plain[key] = self._code(c, what, text)
         return found
+
+    def _cluster_codes(self, c: Cluster, rtl: bool, a: float, b: float) -> tuple:
+        """The codes of a cluster of several pieces (a conjunct, a letter with marks), with the widths of
+        a left-to-right one (`a` is its `wider`, `b` its advance) or the marks' code of a right-to-left one
+        (`a` is its width, `b` its shift). The pieces are kept in the process by the cluster's glyphs, the
+        very tuple of its shaped word (shared by every occurrence of that word: see shape._shaped); the codes
+        are kept in the document. Each entry holds the glyphs, so their id names them while it is kept."""
+        key = (id(c.glyphs), rtl, c.text, c.span.size, a, b)
+        found = self.drawn.get(key)
+        if found is None or found[0] is not c.glyphs:
+            kept = _pieces.get(key)
+            if kept is None or kept[0] is not c.glyphs:
+                if len(_pieces) >= _PIECES_MAX:
+                    _pieces.clear()
+                kept = _pieces[key] = (c.glyphs, *(_right_to_left_pieces(c, a, b) if rtl else
+                                                   _left_to_right_pieces(c, a)))
+            _, pieces, more = kept
+            codes = self._together(c, pieces)  # the letter's codes before its marks', as they are drawn
+            found = self.drawn[key] = (c.glyphs, codes, self._code(c, *more) if rtl and more else more)
+        return found[1], found[2]
 
     def _together(self, c: Cluster, pieces: list) -> list:
         """Codes for (glyph, text) pieces that must share one text object, hence one font subset: pdfium
@@ -378,24 +399,15 @@ class LineWriter:
         self.flush(ltr=False)
 
     def _left_to_right(self, c: Cluster, x: float, wider: float = 0.0):
-        """One code reading the whole cluster, or, when it holds marks or format characters, one code per
-        piece of text: the first draws the cluster, the pieces with letters share its width (pdfminer.six
-        breaks the line between two zero-width codes). `wider`: extra width for a digit beside a separator
-        moved away (see _boxes)."""
-        if _plain(c.text):
-            if len(c.glyphs) == 1 and not wider:  # one glyph, one letter; its code is kept
-                self._show(c, None, c.text, x, ltr=True, code=self._plain_code(c, c.advance, 0.0, c.text))
-                return
-            self._show(c, ink(c, c.glyphs, c.advance + wider), c.text, x, ltr=True)
+        """A left-to-right cluster's codes (see _left_to_right_pieces)."""
+        if len(c.glyphs) == 1 and not wider and _plain(c.text):  # one glyph, one letter; its code is kept
+            self._show(c, None, c.text, x, ltr=True, code=self._plain_code(c, c.advance, 0.0, c.text))
             return
-        tokens = _tokens(c.text)
-        letters = sum(not _zero_width(t[0]) for t in tokens)
-        share = c.advance / letters if letters else 0.0
-        widths = [share if not _zero_width(t[0]) else 0.0 if letters else c.advance * (k == 0)
-                  for k, t in enumerate(tokens)]
-        pieces = [(ink(c, c.glyphs if k == 0 else [], w), t) for k, (t, w) in enumerate(zip(tokens, widths))]
-        for (what, t), code, w in zip(pieces, self._together(c, pieces), widths):
-            self._show(c, what, t, x, ltr=True, code=code)
+        # a conjunct, or a letter with marks: its pieces kept by the shaped glyphs (the same word's, shared
+        # by every cluster of that word in the process: see shape._shaped), its codes by the document
+        codes, widths = self._cluster_codes(c, False, wider, c.advance)
+        for code, w in zip(codes, widths):
+            self._show(c, None, None, x, ltr=True, code=code)
             x += w
 
     def _right_to_left(self, c: Cluster, x: float, at: float, width: float, weak: float):
@@ -414,18 +426,44 @@ class LineWriter:
             self._show(c, None if code else ink(c, c.glyphs, width, x - at), _RLM + c.text, at, ltr=False, code=code)
             self.piece.actual = c.text
             return
-        first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
-        marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))
-        carried = [ch for k, ch in enumerate(c.text) if k != first and not _zero_width(ch)]
-        pieces = [(ink(c, [], c.span.size * _CARRIER_EM), ch) for ch in reversed(carried)]
-        pieces.append((ink(c, c.glyphs, width, x - at), c.text[first]))
-        for (what, ch), code in zip(pieces, self._together(c, pieces)):
-            self._show(c, what, ch, at, ltr=False, code=code)
+        codes, marks = self._cluster_codes(c, True, width, x - at)
+        for code in codes:
+            self._show(c, None, None, at, ltr=False, code=code)
         if marks:
             self.flush(ltr=False)
-            self._show(c, ink(c, c.glyphs, 0.0), marks, weak - c.span.size / c.face.upem, ltr=False)
+            self._show(c, None, None, weak - c.span.size / c.face.upem, ltr=False, code=marks)
             self.piece.invisible = True
             self.piece.size += 0.001  # pdf.js starts a new text item at a size change: the marks' own item
+
+
+_pieces: dict[tuple, tuple] = {}  # see LineWriter._cluster_codes
+_PIECES_MAX = 100_000
+
+
+def _left_to_right_pieces(c: Cluster, wider: float) -> tuple[list, list[float]]:
+    """The (glyph, text) pieces of a left-to-right cluster and how far each moves the pen: one reading the
+    whole cluster, or, when it holds marks or format characters, one per piece of text: the first draws the
+    cluster, the pieces with letters share its width (pdfminer.six breaks the line between two zero-width
+    codes). `wider`: extra width for a digit beside a separator moved away (see _boxes)."""
+    if _plain(c.text):
+        return [(ink(c, c.glyphs, c.advance + wider), c.text)], [0.0]
+    tokens = _tokens(c.text)
+    letters = sum(not _zero_width(t[0]) for t in tokens)
+    share = c.advance / letters if letters else 0.0
+    widths = [share if not _zero_width(t[0]) else 0.0 if letters else c.advance * (k == 0)
+              for k, t in enumerate(tokens)]
+    return [(ink(c, c.glyphs if k == 0 else [], w), t) for k, (t, w) in enumerate(zip(tokens, widths))], widths
+
+
+def _right_to_left_pieces(c: Cluster, width: float, shift: float) -> tuple[list, tuple | None]:
+    """The (glyph, text) pieces of a right-to-left cluster of several characters (see
+    LineWriter._right_to_left), and its marks' piece, if it has marks."""
+    first = next((k for k, ch in enumerate(c.text) if not _zero_width(ch)), 0)
+    marks = "".join(ch for k, ch in enumerate(c.text) if k != first and _zero_width(ch))
+    carried = [ch for k, ch in enumerate(c.text) if k != first and not _zero_width(ch)]
+    pieces = [(ink(c, [], c.span.size * _CARRIER_EM), ch) for ch in reversed(carried)]
+    pieces.append((ink(c, c.glyphs, width, shift), c.text[first]))
+    return pieces, (ink(c, c.glyphs, 0.0), marks) if marks else None
 
 
 @cache
