@@ -262,7 +262,7 @@ def _build_job(job: _Job) -> tuple[BuildResult, Meta, list[str]]:
         rendered, pages = render_document(job.path, _worker["clinic"], _worker["layout"], _worker["paper"],
                                           leaflet, job.beside)
         try:
-            write_atomic(job.out, rendered.data)
+            write_atomic(job.out, rendered.data, durable=False)
         except OSError as exc:
             raise OutputError(job.out, f"cannot write the PDF ({exc.strerror or exc})") from None
         listed = None

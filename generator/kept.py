@@ -40,7 +40,7 @@ def kept(kind: str, source: Path, derive: Callable[[], Any], version: str = "") 
         pass
     value = derive()
     try:
-        write_atomic(store, marshal.dumps(value))
+        write_atomic(store, marshal.dumps(value), durable=False)
     except (OSError, ValueError):
         pass  # unwritable cache, or a value marshal cannot keep: derived again next time
     return value

@@ -149,16 +149,32 @@ def test_full_disk_names_the_file_and_tries_the_rest(tmp_path, monkeypatch):
     from generator.write import atomic
 
     content = _content(tmp_path, {"a": GOOD.format(title="A"), "b": GOOD.format(title="B")})
-    real_fsync = os.fsync
+    real_fdopen = os.fdopen
     calls = []
 
-    def full(fd):
-        calls.append(fd)
-        if len(calls) == 1:
-            raise OSError(28, "No space left on device")
-        real_fsync(fd)
+    class Full:
+        """The first file written: the disk is full when its bytes are written."""
 
-    monkeypatch.setattr(atomic.os, "fsync", full)
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        f = real_fdopen(fd, mode, *args, **kwargs)
+        if "w" not in mode:
+            return f
+        calls.append(fd)
+        return Full(f) if len(calls) == 1 else f
+
+    monkeypatch.setattr(atomic.os, "fdopen", fdopen)
     out = tmp_path / "out"
     r = CliRunner().invoke(main, ["--content", str(content), "--output", str(out)])
     assert r.exit_code == 1
@@ -176,14 +192,14 @@ def test_terminated_while_writing_leaves_nothing_half_written(tmp_path):
         import os, signal, sys
         from generator.write import atomic
         from generator.cli import main
-        real = os.fsync
-        def stop(fd):
-            if fd_seen:
+        real = os.chmod
+        def stop(tmp, mode):  # between a file's bytes written and its rename into place
+            if seen:
                 os.kill(os.getpid(), signal.SIGTERM)
-            fd_seen.append(fd)
-            real(fd)
-        fd_seen = []
-        atomic.os.fsync = stop
+            seen.append(tmp)
+            real(tmp, mode)
+        seen = []
+        atomic.os.chmod = stop
         sys.argv = ["make-leaflet", "--content", {str(content)!r}, "--output", {str(out)!r}]
         main()
     """)

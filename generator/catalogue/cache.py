@@ -60,7 +60,8 @@ class EntryCache:
                   "entry": {**vars(entry), "facts": vars(entry.facts)}}
             for rel, (stamp, entry) in sorted(records.items())},
             "page": {"key": page.key, "files": {name: [s.size, s.mtime_ns] for name, s in page.files.items()}}}
-        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                     durable=False)
 
 
 @dataclass(frozen=True)

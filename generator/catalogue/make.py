@@ -156,9 +156,9 @@ def write_catalogue(output_dir: Path | str = "output", today: dt.date | None = N
     if records == cache.records and cache.page and cache.page.key == key.hexdigest() and cache.page.current(output_dir):
         return result  # the same entries, day and code, and the page's files as written: nothing to write
     fonts = web_fonts(language_texts(entries), assets / "fonts")
-    write_atomic(assets / STYLE, style + fonts.css("fonts").encode("utf-8"))
-    write_atomic(assets / SCRIPT, script)
-    write_atomic(result.page, render_page(entries, thumbs, today).encode("utf-8"))
+    write_atomic(assets / STYLE, style + fonts.css("fonts").encode("utf-8"), durable=False)
+    write_atomic(assets / SCRIPT, script, durable=False)
+    write_atomic(result.page, render_page(entries, thumbs, today).encode("utf-8"), durable=False)
     files = [result.page, assets / STYLE, assets / SCRIPT, *(assets / "fonts" / f.file for f in fonts.fonts)]
     page = PageRecord(key.hexdigest(), {p.relative_to(output_dir).as_posix(): Stamp.of(p) for p in files})
     EntryCache.save(assets / RECORDS, records, page)

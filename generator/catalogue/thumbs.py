@@ -60,7 +60,7 @@ def make_thumbnail(pdf: Path | bytes, sha256: str, folder: Path, annotations: bo
     sample = image.resize((max(1, image.width // 2), max(1, image.height // 2)), Image.Resampling.NEAREST)
     palette = sample.quantize(COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     image.quantize(palette=palette, dither=Image.Dither.NONE).save(out, "PNG", compress_level=3)
-    write_atomic(path, out.getvalue())
+    write_atomic(path, out.getvalue(), durable=False)
     return Thumbnail(path.name, *image.size), True
 
 

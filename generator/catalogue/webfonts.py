@@ -72,7 +72,7 @@ def web_fonts(texts: dict[str, dict[int, str]], folder: Path) -> WebFonts:
         digest = hashlib.sha256(f"{path.name}\0{path.stat().st_size}\0{text}".encode()).hexdigest()[:16]
         name = f"{family}-{weight}-{digest}.woff"
         if not (folder / name).is_file():
-            write_atomic(folder / name, _subset(path, text))
+            write_atomic(folder / name, _subset(path, text), durable=False)
             result.made += 1
         result.fonts.append(WebFont(family, weight, name))
     keep = {f.file for f in result.fonts}

@@ -119,7 +119,8 @@ def _instance(source: Path, family: str, weight: int) -> Path:
     for rec in names.names:
         if rec.nameID == 6:  # PostScript name: distinct per instance, or PDF readers confuse weights
             rec.string = f"{family.title().replace('-', '')}-W{weight}"
-    write_atomic(out, _with_table(static, b"name", names.compile(None)))  # another build never reads half a file
+    # whole or not at all: another build never reads half a file
+    write_atomic(out, _with_table(static, b"name", names.compile(None)), durable=False)
     return out
 
 

@@ -254,7 +254,8 @@ def _sources_store() -> Path:
 
 def _keep_sources(known: dict[bytes, str | None]) -> None:
     try:
-        write_atomic(_sources_store(), marshal.dumps(known if len(known) <= _MAX_KNOWN_SOURCES else {}))
+        store = marshal.dumps(known if len(known) <= _MAX_KNOWN_SOURCES else {})
+        write_atomic(_sources_store(), store, durable=False)
     except OSError:
         pass  # an unwritable cache only costs the parse next time
 

@@ -168,4 +168,4 @@ class Manifest:
         if not self.changed:
             return
         data = {"format": _FORMAT, "pdfs": {k: vars(e) for k, e in sorted(self.entries.items())}}
-        write_atomic(self.path, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
+        write_atomic(self.path, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"), durable=False)
