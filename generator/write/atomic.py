@@ -1,11 +1,12 @@
 """Atomic writes: a failed or interrupted build never leaves a partial PDF or destroys the last good one.
 
-Files people author (translations, approvals) are also flushed to the disk before they replace the old
-one (fsync), so that a power cut cannot lose them. What a build makes from them (PDFs, thumbnails, the
-catalogue, caches) is not: the next build makes again any file that a power cut left damaged (the manifest
-keeps each PDF's size and time), and a flush per file cost each PDF 1-2 ms on an SSD and tens of
-milliseconds on a spinning disk. A file is still written whole or not at all: into a temporary file,
-renamed over the old one.
+Every file is written into a temporary file and renamed over the old one: whole or not at all, whatever
+stops the build. Files people author (translations, approvals) are also flushed to the disk before the
+rename (fsync), so that a power cut cannot lose them. What a build makes from them (PDFs, thumbnails, the
+catalogue, caches) is not, as other build tools do not: a flush per file cost each PDF 1-2 ms on an SSD
+and tens of milliseconds on a spinning disk. A power cut in the seconds after a build can leave such a
+file empty or unreadable, never a PDF that opens with text missing; the next build remakes a PDF whose
+size changed (the manifest keeps each PDF's size and time), `--force` any other.
 """
 from __future__ import annotations
 
