@@ -328,8 +328,8 @@ class LineWriter:
                         g = c.glyphs[0]
                         code = plain.get((c.face, g.gid, g.dx, g.dy, width, x - at, c.text)) or \
                             self._plain_code(c, width, x - at, c.text)
-                    else:
-                        code = self._code(c, ink(c, c.glyphs, width, x - at), c.text)
+                    else:  # its code kept by its shaped glyphs
+                        code = self._cluster_codes(c, True, width, x - at)[0][0]
                     span = c.span  # a text object of its own, written here as _show and flush would
                     if span.color != self.color:
                         ops.append(f"{rgb(span.color)} rg")
