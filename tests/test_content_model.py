@@ -38,3 +38,19 @@ def test_bold_around_a_link_and_addresses_with_parentheses():
         Run("Call ", bold=True), Run("111", bold=True, href="tel:111"), Run(" now", bold=True))
     url = "https://en.wikipedia.org/wiki/Pain_(medicine)"
     assert parse_inline(f"see [pain]({url}).") == (Run("see "), Run("pain", href=url), Run("."))
+
+
+@pytest.mark.parametrize("raw, read", [
+    ("Take two\ntablets", "Take two tablets"),  # a YAML line break is a space
+    ("每天服用\n两片", "每天服用两片"),  # none between Chinese characters
+    ("一 二", "一二"),
+    ("ยาเม็ด\nสองเม็ด", "ยาเม็ดสองเม็ด"),  # a literal line break inside Thai joins the lines
+    ("ยาเม็ด สองเม็ด", "ยาเม็ด สองเม็ด"),  # a space between Thai phrases stays
+    ("Uống hai\nviên", "Uống hai viên"),  # Vietnamese is written with spaces
+    ("하루 두\n번", "하루 두 번"),  # so is Korean
+    ("Panadol\n药片", "Panadol 药片"),
+])
+def test_line_breaks_in_texts_read_as_the_script_writes_spaces(raw, read):
+    from generator.content.load import normalize_text
+
+    assert normalize_text(raw) == read
