@@ -8,6 +8,7 @@ text needs it). ReportLab's own ToUnicode writes `<00> <0000>` entries, which fa
 from __future__ import annotations
 
 import mmap
+from array import array
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -39,22 +40,41 @@ _UNSTORED = {"_ttf_data", "_pdfScale", "composites", "glyphToChar"}
 _OWN_CHARACTERS = (0, 0x20, 0xA0)
 
 
+class _GlyphMetrics:
+    """ReportLab's hmetrics, (advance, left side bearing) by glyph id, held in two arrays: a CJK font's
+    31,000 tuples took 5 ms to read back and as long again for the garbage collector's first visit."""
+
+    def __init__(self, advances: bytes, bearings: bytes):
+        self.advances, self.bearings = array("l", advances), array("l", bearings)
+
+    def __getitem__(self, gid: int) -> tuple[int, int]:
+        return self.advances[gid], self.bearings[gid]
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+
 def _parsed_face(path: Path) -> _ClusterFace:
     """ReportLab's face of a font file. Parsing a CJK font's 30,000 glyphs in pure Python takes a fifth
     of a second per weight and process; what the parse finds is kept beside the prepared fonts and read
     back in milliseconds, without the maps of the font's characters, which codes never use (reading them
-    back took a CJK font 15 ms per weight and process). The file is mapped, not read: a subset reads the
-    few glyphs it holds of a CJK font's 10 MB."""
+    back took a CJK font 15 ms per weight and process), and with the glyphs' metrics and places as arrays.
+    The file is mapped, not read: a subset reads the few glyphs it holds of a CJK font's 10 MB."""
     def parse() -> dict:
         face = _ClusterFace(str(path))
         kept_maps = {name: {c: getattr(face, name)[c] for c in _OWN_CHARACTERS if c in getattr(face, name)}
                      for name in ("charToGlyph", "charWidths")}
+        kept_maps["hmetrics"] = tuple(array(code, values).tobytes() for code, values in
+                                      zip("ll", zip(*face.hmetrics)))
+        kept_maps["glyphPos"] = array("L", face.glyphPos).tobytes()
         return {k: ("name", v) if isinstance(v, TTFNameBytes) else kept_maps.get(k, v)
                 for k, v in face.__dict__.items() if k not in _UNSTORED}
 
     face = _ClusterFace.__new__(_ClusterFace)
     face.__dict__.update({k: TTFNameBytes(v[1]) if isinstance(v, tuple) and v[:1] == ("name",) else v
-                          for k, v in kept("faces", path, parse, f"-rl{REPORTLAB_VERSION}-3").items()})
+                          for k, v in kept("faces", path, parse, f"-rl{REPORTLAB_VERSION}-4").items()})
+    face.hmetrics = _GlyphMetrics(*face.hmetrics)
+    face.glyphPos = array("L", face.glyphPos)
     with path.open("rb") as f:
         face._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     scale = 1000 / face.unitsPerEm
