@@ -268,7 +268,9 @@ def _source(path: Path) -> tuple[dict, list[Field]]:
     return _parsed_source(path, data)
 
 
-@lru_cache(maxsize=64)
+# A build goes through the library one language at a time: 256 sources (80 KB each) keep a library of a
+# few hundred leaflets from parsing each source again for every translation.
+@lru_cache(maxsize=256)
 def _parsed_source(path: Path, data: bytes) -> tuple[dict, list[Field]]:  # `data`: the key
     doc = read_document(path)
     return doc, fields_of(doc)
