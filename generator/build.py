@@ -81,9 +81,6 @@ def _render(path: Path, clinic: Clinic | None, layout: Layout, paper: str, leafl
     from .resolve import font_set
     from .story import build_bilingual_story, build_story, column_width, impose
 
-    if not gc.get_freeze_count():  # what the imports made lives as long as the process: the collector
-        gc.freeze()  # after each leaflet need not visit it (8 ms after the first leaflet of a process)
-
     leaflet = leaflet or load_leaflet(path)
     lang = language(leaflet.lang)
     layout = layout.with_accent(clinic.accent_color if clinic else None)
