@@ -17,7 +17,7 @@ class BidiParagraph:
         self._bidi.setPara(icu.UnicodeString(text), 1 if base_rtl else 0)
         self._utf16: list[int] | None = None  # Python index → UTF-16 offset, only when they differ
         self._index: dict[int, int] = {}  # UTF-16 offset → Python index
-        if any(ord(c) > 0xFFFF for c in text):
+        if text and max(text) > "\uffff":  # a character beyond the BMP (max: no Python step per character)
             self._utf16, pos = [], 0
             for i, c in enumerate(text):
                 self._utf16.append(pos)

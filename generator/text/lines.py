@@ -43,7 +43,7 @@ def break_opportunities(text: str, locale: str, keep_all: bool = False) -> set[i
     it = _iterator(locale)
     it.setText(text)
     utf16 = list(it)
-    if any(ord(c) > 0xFFFF for c in text):  # ICU counts UTF-16 code units
+    if text and max(text) > "\uffff":  # ICU counts UTF-16 code units
         index, pos = {}, 0
         for i, c in enumerate(text):
             index[pos] = i

@@ -109,7 +109,7 @@ def shape_paragraph(spans: list[Span], lang: str, fonts: FontSet, bidi: BidiPara
     span_of: list[Span] = [s for s in spans for _ in s.text]
     levels = bidi.levels
     faces = _faces(text, [s.weight for s in span_of], fonts)
-    codepoints = [ord(c) for c in text]
+    codepoints = list(map(ord, text))
     clusters: list[Cluster] = []
     i = 0
     while i < len(text):
