@@ -50,9 +50,6 @@ class _GlyphMetrics:
     def __getitem__(self, gid: int) -> tuple[int, int]:
         return self.advances[gid], self.bearings[gid]
 
-    def __len__(self) -> int:
-        return len(self.advances)
-
 
 def _parsed_face(path: Path) -> _ClusterFace:
     """ReportLab's face of a font file. Parsing a CJK font's 30,000 glyphs in pure Python takes a fifth
@@ -64,8 +61,7 @@ def _parsed_face(path: Path) -> _ClusterFace:
         face = _ClusterFace(str(path))
         kept_maps = {name: {c: getattr(face, name)[c] for c in _OWN_CHARACTERS if c in getattr(face, name)}
                      for name in ("charToGlyph", "charWidths")}
-        kept_maps["hmetrics"] = tuple(array(code, values).tobytes() for code, values in
-                                      zip("ll", zip(*face.hmetrics)))
+        kept_maps["hmetrics"] = tuple(array("l", values).tobytes() for values in zip(*face.hmetrics))
         kept_maps["glyphPos"] = array("L", face.glyphPos).tobytes()
         return {k: ("name", v) if isinstance(v, TTFNameBytes) else kept_maps.get(k, v)
                 for k, v in face.__dict__.items() if k not in _UNSTORED}
