@@ -131,6 +131,12 @@ def ink(c: Cluster, glyphs: list, advance: float, shift: float = 0.0,
 
 
 @cache
+def _actual_text(text: str) -> str:
+    """The operator that begins a marked-content span reading `text` (a right-to-left word space)."""
+    return f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC"
+
+
+@cache
 def _zero_width(ch: str) -> bool:
     """Characters pdf.js measures as zero-width (marks) or skips (format characters)."""
     return unicodedata.category(ch) in _MARKS or unicodedata.category(ch) == "Cf"
@@ -259,7 +265,7 @@ class LineWriter:
                     arr.append(num(it))
             shown = ["[" + " ".join(arr) + "] TJ"]
         if p.actual is not None:
-            shown = [f"/Span <</ActualText <FEFF{p.actual.encode('utf-16-be').hex().upper()}>>> BDC", *shown, "EMC"]
+            shown = [_actual_text(p.actual), *shown, "EMC"]
         if p.invisible:
             self.ops[-2:-2] = ["3 Tr"]
             shown.append("0 Tr")
@@ -323,19 +329,26 @@ class LineWriter:
                 if self.piece is not None:  # most letters follow a letter, which left none
                     self.flush(ltr=prev is None or not prev.rtl)
                 at, width = boxes[id(c)]
-                if len(c.text) == 1 and not c.is_space:  # most clusters: one letter, one code, one text object
-                    if len(c.glyphs) == 1:  # its code kept by its glyph
-                        g = c.glyphs[0]
-                        code = plain.get((c.face, g.gid, g.dx, g.dy, width, x - at, c.text)) or \
-                            self._plain_code(c, width, x - at, c.text)
-                    else:  # its code kept by its shaped glyphs
-                        code = self._cluster_codes(c, True, width, x - at)[0][0]
-                    span = c.span  # a text object of its own, written here as _show and flush would
+                letter = len(c.text) == 1 and not c.is_space
+                if (letter or c.is_space) and len(c.glyphs) == 1:  # most clusters: one letter or word space,
+                    g = c.glyphs[0]                                 # one glyph; its code kept by its glyph
+                    text = _RLM + c.text if c.is_space else c.text  # a word space reads RLM + space
+                    code = plain.get((c.face, g.gid, g.dx, g.dy, width, x - at, text)) or \
+                        self._plain_code(c, width, x - at, text)
+                elif letter:  # its code kept by its shaped glyphs
+                    code = self._cluster_codes(c, True, width, x - at)[0][0]
+                else:
+                    code = None
+                if code is not None:  # a text object of its own, written here as _show and flush would
+                    span = c.span
                     if span.color != self.color:
                         ops.append(f"{rgb(span.color)} rg")
                         self.color = span.color
                     tf, tj = alone.get((code, span.size)) or self._alone(code, span.size)
-                    ops += (tf, f"1 0 0 1 {num(at)} {y_op} Tm", tj)
+                    if letter:
+                        ops += (tf, f"1 0 0 1 {num(at)} {y_op} Tm", tj)
+                    else:  # the space's ActualText (module docstring)
+                        ops += (tf, f"1 0 0 1 {num(at)} {y_op} Tm", _actual_text(c.text), tj, "EMC")
                     self.ltr_end = None
                 else:
                     edge = at  # left edge of the weak characters that follow, as pdfium sorts them
@@ -411,7 +424,8 @@ class LineWriter:
             x += w
 
     def _right_to_left(self, c: Cluster, x: float, at: float, width: float, weak: float):
-        """A right-to-left word space, or a cluster of several characters (write() draws a lone letter).
+        """A right-to-left word space of several glyphs, or a cluster of several characters (write() draws the
+        rest: a lone letter, a word space of one glyph).
         The letter's code, drawing the whole cluster, with the cluster's other letters on empty glyphs in
         front of it (the last leftmost: pdfium's reversal restores logical order; their width, taken back,
         keeps MuPDF from reading the line as visual order). Then its marks and format characters as a code
@@ -421,9 +435,8 @@ class LineWriter:
         each text item of right-to-left text, so the marks get an item of their own: a thousandth of a
         point larger, unseen.
         The letter's text object is at `at` with the width `width` (its glyph stays at `x`): see _boxes."""
-        if c.is_space:  # a word space: its own code and text object, reading RLM + space (module docstring)
-            code = self._plain_code(c, width, x - at, _RLM + c.text) if len(c.glyphs) == 1 else None
-            self._show(c, None if code else ink(c, c.glyphs, width, x - at), _RLM + c.text, at, ltr=False, code=code)
+        if c.is_space:  # its own code and text object, reading RLM + space (module docstring)
+            self._show(c, ink(c, c.glyphs, width, x - at), _RLM + c.text, at, ltr=False)
             self.piece.actual = c.text
             return
         codes, marks = self._cluster_codes(c, True, width, x - at)
