@@ -42,7 +42,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import groupby
+from itertools import compress, groupby
 
 from fontTools.pens.basePen import BasePen
 
@@ -310,12 +310,13 @@ class LineWriter:
             self._left_to_right_line(clusters, origins)
             return self.ops
         weak = [_weak(c.text) for c in clusters]
-        boxes = _boxes(clusters, origins, weak)
+        xs = list(map(origins.__getitem__, map(id, clusters)))
+        boxes = _boxes(clusters, xs, weak)
         before, after = _mark_places(clusters, weak, boxes)
         prev: Cluster | None = None
         plain, alone, ops, y_op = self.plain, self.alone, self.ops, self.y_op
         for n, c in enumerate(clusters):
-            x = origins[id(c)]
+            x = xs[n]
             if n in before:
                 self._mark(c, before[n], prev)
             if c.level == 0:  # left-to-right paragraph text: clusters share a text object
@@ -324,11 +325,11 @@ class LineWriter:
                 self._left_to_right(c, x)
             elif not c.rtl:  # numbers and Latin inside right-to-left text: one text object per cluster,
                 self.flush(ltr=prev is None or not prev.rtl)  # or pypdf reverses Persian digits
-                self._left_to_right(c, x, boxes[id(c)][1] - c.advance)
+                self._left_to_right(c, x, boxes[n][1] - c.advance)
             else:
                 if self.piece is not None:  # most letters follow a letter, which left none
                     self.flush(ltr=prev is None or not prev.rtl)
-                at, width = boxes[id(c)]
+                at, width = boxes[n]
                 letter = len(c.text) == 1 and not c.is_space
                 if (letter or c.is_space) and len(c.glyphs) == 1:  # most clusters: one letter or word space,
                     g = c.glyphs[0]                                 # one glyph; its code kept by its glyph
@@ -354,13 +355,13 @@ class LineWriter:
                     edge = at  # left edge of the weak characters that follow, as pdfium sorts them
                     k = n + 1
                     while k < len(clusters) and weak[k]:
-                        edge = min(edge, boxes[id(clusters[k])][0])
+                        edge = min(edge, boxes[k][0])
                         k += 1
                     self._right_to_left(c, x, at, width, edge)
             if n in after:
                 self._mark(c, after[n], c)
             if c is apart and prev is not None:
-                self._apart(c, boxes[id(c)][0], prev)
+                self._apart(c, boxes[n][0], prev)
             prev = c
         self.flush(ltr=prev is None or not prev.rtl)
         return self.ops
@@ -489,8 +490,8 @@ def _weak(text: str) -> bool:
     return all(map(_weak_char, text))
 
 
-def _boxes(clusters: list[Cluster], origins: dict[int, float], weak: list[bool]) -> dict[int, tuple[float, float]]:
-    """Where the code reading each cluster of a line goes: x and width (its glyph stays where it is).
+def _boxes(clusters: list[Cluster], xs: list[float], weak: list[bool]) -> list[tuple[float, float]]:
+    """Where the code reading each cluster of a line goes: x and width (its glyph stays at xs[n]).
 
     - A right-to-left separator (hyphen, full stop, slash…) touching a number: pdfium reads separators and
       digits as one left-to-right run, so `מ-3` came back `מ3-` and `180/120.` as `.180/120`. Its code goes
@@ -502,48 +503,51 @@ def _boxes(clusters: list[Cluster], origins: dict[int, float], weak: list[bool])
       reading jumps from the number's one end to the other, further than pdfminer.six's two characters,
       which break the line.
     """
-    boxes = {id(c): (origins[id(c)], c.advance) for c in clusters}
+    advances = [c.advance for c in clusters]
+    boxes = list(zip(xs, advances))
     moved: list[tuple[float, float]] = []
-    for n, c in enumerate(clusters):
-        if not c.rtl or not weak[n]:
+    for n in compress(range(len(clusters)), weak):  # a few clusters of a line
+        c = clusters[n]
+        if not c.rtl:
             continue
         number_after, k = [], n + 1
         while k < len(clusters) and weak[k] and not clusters[k].rtl:
-            number_after.append(clusters[k])
+            number_after.append(k)
             k += 1
         number_before, k = [], n - 1
         while k >= 0 and weak[k] and not clusters[k].rtl:
-            number_before.append(clusters[k])
+            number_before.append(k)
             k -= 1
         unit = c.span.size / c.face.upem
         width = min(c.advance, c.span.size * _SEPARATOR_EM)
         if number_after:
-            at = min(origins[id(d)] for d in number_after) - unit
+            at = min(xs[d] for d in number_after) - unit
         elif number_before:
-            at = max(origins[id(d)] + d.advance for d in number_before) + unit
+            at = max(xs[d] + advances[d] for d in number_before) + unit
         else:
             continue
-        boxes[id(c)] = (at, width)
-        moved.append((origins[id(c)], origins[id(c)] + c.advance))
+        boxes[n] = (at, width)
+        moved.append((xs[n], xs[n] + c.advance))
     if moved:
-        inked = sorted((b for c in clusters if not c.is_space for b in [(*boxes[id(c)], id(c))]), key=lambda b: b[0])
+        inked = sorted((b for n, c in enumerate(clusters) if not c.is_space for b in [(*boxes[n], n)]),
+                       key=lambda b: b[0])
         for (x0, w0, k0), (x1, _, _) in zip(inked, inked[1:]):
             gap = (x0 + w0, x1)
             if gap[1] - gap[0] > 1e-3 and any(m0 <= gap[0] + 1e-3 and gap[1] <= m1 + 1e-3 for m0, m1 in moved):
                 boxes[k0] = (x0, x1 - x0)
-    for n, c in enumerate(clusters):
-        if c.rtl and c.is_space:
-            left, right = origins[id(c)], origins[id(c)] + c.advance
+    for n in compress(range(len(clusters)), [c.is_space for c in clusters]):
+        if clusters[n].rtl:
+            left, right = xs[n], xs[n] + advances[n]
             if n + 1 < len(clusters):
-                left = min(left, boxes[id(clusters[n + 1])][0])
+                left = min(left, boxes[n + 1][0])
             if n:
-                right = max(right, sum(boxes[id(clusters[n - 1])]))
-            boxes[id(c)] = (left, right - left)
+                right = max(right, sum(boxes[n - 1]))
+            boxes[n] = (left, right - left)
     return boxes
 
 
 def _mark_places(clusters: list[Cluster], weak: list[bool],
-                 boxes: dict[int, tuple[float, float]]) -> tuple[dict[int, float], dict[int, float]]:
+                 boxes: list[tuple[float, float]]) -> tuple[dict[int, float], dict[int, float]]:
     """Right-to-left marks for poppler: x of the mark written before cluster i, and of the one written after
     cluster i (the keys of the two dicts).
 
@@ -563,7 +567,7 @@ def _mark_places(clusters: list[Cluster], weak: list[bool],
         run = list(group)
         end = run[-1] + 1
         if is_run and end < len(clusters) and clusters[end].rtl and clusters[end].is_space:
-            x = min(boxes[id(clusters[k])][0] for k in run) - _MARK_SHIFT
+            x = min(boxes[k][0] for k in run) - _MARK_SHIFT
             if clusters[run[0]].rtl:
                 after[run[-1]] = x
             else:
