@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 from urllib.parse import quote
 
 from ..resolve import FontSet, Language, Layout
@@ -19,6 +21,7 @@ from .xmp import DocumentInfo, LeafletFacts, leaflet_schema, packet
 
 
 _REACH_MIN = 0.5  # points: a right-to-left line that ends nearer the column's left edge needs no space to reach it
+_link_of = attrgetter("span.link")  # the link (or other inline element) a cluster belongs to
 
 
 def baseline_offset(size: float, leading: float) -> float:
@@ -54,17 +57,11 @@ class _PageDrawer:
     def draw_line(self, line: Line, x0: float, y: float, owner, page: int, order: tuple):
         """One line: a marked-content sequence per run of text with one owner (the item, a link, a span)."""
         origins = cluster_origins(line, x0)
-        segments: list[tuple[object, list]] = []
         end = self.end_space(line, x0, origins)
         logical = line.logical + end
         apart = end[0] if end and end[0].rtl and self.cell_ends else None  # see LineWriter._apart
-        for c in logical:
-            link = c.span.link
-            if segments and segments[-1][0] is link:
-                segments[-1][1].append(c)
-            else:
-                segments.append((link, [c]))
-        for k, (link, clusters) in enumerate(segments):
+        for k, (link, group) in enumerate(groupby(logical, key=_link_of)):  # links compare by identity
+            clusters = list(group)
             node = link.node if link else owner
             mcid = self.tagger.mark(node, page, order + (k,))
             self.code(f"/{node.role} <</MCID {mcid}>> BDC", "BT", *self.writer.write(clusters, origins, y, apart),
