@@ -174,8 +174,8 @@ class PdfWriter:
             return b"[ " + _joined([self.serialize(v, document) for v in value], 10) + b" ]"
         if kind is Name:
             return b"/" + _name(value.value)
-        if kind is Ref:
-            return self.doc.Reference(value.target).format(document)
+        if kind is Ref:  # "N 0 R" as ReportLab formats it, for an object it has numbered (every target is)
+            return b"%d 0 R" % self.doc.idToObjectNumberAndVersion[value.target.__InternalName__][0]
         if isinstance(value, bool):
             return b"true" if value else b"false"
         return pdfdoc.format(self.convert(value), document)
