@@ -60,3 +60,31 @@ def test_a_stream_reads_back_exactly_its_length(data):
     body = out.split(b"stream\n", 1)[1]
     eol = re.search(rb"(\r\n|\n|\r)endstream\n$", body)  # how a reader finds the marker
     assert body[:eol.start()] == data and length == len(data)
+
+
+def test_names_and_numbers_are_encoded_as_reportlabs_codec_encodes_them():
+    """The writer encodes ASCII text without ReportLab's PDFDocEncoding codec: the same bytes for every
+    character the codec has, and the same error for the eight ASCII characters it has no code for."""
+    from generator.render.pdfwriter import _pdfdoc_encoded
+
+    def codec(x):  # ReportLab 5.1's pdfdocEnc
+        return x.encode("extpdfdoc") if isinstance(x, str) else x
+
+    texts = [chr(i) for i in range(256)] + ["595.2756", "12 0 obj\n", "/F1+0 26 Tf\n[(\\001)] TJ", "a\x18b", "é"]
+    for text in texts + [b"\x18 bytes stay"]:
+        try:
+            expected = codec(text)
+        except UnicodeError:
+            with pytest.raises(UnicodeError):
+                _pdfdoc_encoded(text)
+        else:
+            assert _pdfdoc_encoded(text) == expected, repr(text)
+    assert [t for t in texts[:128] if _fails(codec, t)] == [chr(i) for i in range(0x18, 0x20)]
+
+
+def _fails(encode, text) -> bool:
+    try:
+        encode(text)
+    except UnicodeError:
+        return True
+    return False

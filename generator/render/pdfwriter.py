@@ -12,7 +12,7 @@ import datetime as dt
 import importlib.util
 import io
 import zlib
-from functools import cache
+from functools import cache, lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +51,24 @@ def _flate(self, text, _level=1):
 
 
 pdfdoc.PDFStreamFilterZCompress.encode = _flate
+
+_UNENCODABLE = bytes(range(0x18, 0x20))  # ASCII characters PDFDocEncoding has no code for
+
+
+def _pdfdoc_encoded(x, _encode=pdfdoc.pdfdocEnc):
+    """ReportLab's pdfdocEnc, which every name, number, object header and cross-reference table goes
+    through, without its codec for ASCII text: the codec gives ASCII its own bytes, except the eight it
+    cannot encode (and raises for)."""
+    if x.__class__ is str and x.isascii():
+        data = x.encode("ascii")
+        if len(data.translate(None, _UNENCODABLE)) == len(data):
+            return data
+    return _encode(x)
+
+
+if pdfdoc.pdfdocEnc.__name__ != "_pdfdoc_encoded":
+    pdfdoc.pdfdocEnc = _pdfdoc_encoded
+    pdfdoc.PDFName = lru_cache(maxsize=1024)(pdfdoc.PDFName)  # a Python step per character of every key
 
 
 @dataclass(frozen=True)
