@@ -183,9 +183,7 @@ class LineWriter:
             font = pdf_font(c.face)
             key = font.composite(what, text, copy) if isinstance(what, CompositeGlyph) else \
                 font.key(what, text, copy)
-            (subset, code), = font.splitString(key, self.doc)
-            found = self.codes[(c.face, what, text, copy)] = (font.getSubsetInternalName(subset, self.doc), code,
-                                                              font.width(key) / 1000)
+            found = self.codes[(c.face, what, text, copy)] = (*font.code(key, self.doc), font.width(key) / 1000)
         return found
 
     def _plain_code(self, c: Cluster, advance: float, shift: float, text: str) -> tuple[str, bytes, float]:

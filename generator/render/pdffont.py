@@ -22,6 +22,7 @@ from .pdfwriter import number_array
 from .subset import CompositeGlyph, make_subset
 
 _FIRST_KEY = 0x100000  # Unicode plane 16: never a real character in content
+_CODE_BYTES = [bytes([n]) for n in range(256)]
 
 
 class _ClusterFace(TTFontFace):
@@ -122,6 +123,39 @@ class ClusterTTFont(TTFont):
     def width(self, key: str) -> float:
         """Advance of the code in 1/1000 text space units (as written in /Widths)."""
         return self.face.getCharWidth(ord(key))
+
+    def code(self, key: str, doc) -> tuple[str, bytes]:
+        """The PDF font name and code byte that draw `key` in `doc`: what ReportLab 5.1's splitString and
+        getSubsetInternalName give for one of this font's own keys (each in charToGlyph, none U+00A0), with
+        one look-up of the font's state in the document (a WeakKeyDictionary: its three look-ups were a
+        fifth of making a code)."""
+        state = self.state.get(doc)
+        if state is None:
+            state = self.state[doc] = TTFont.State(self._asciiReadable, self)
+        k = ord(key)
+        n = state.assignments.get(k)
+        if n is None:  # the next code
+            if state.frozen:
+                raise pdfdoc.PDFError(f"Font {self.fontName} is already frozen, cannot add new character U+{k:04X}")
+            n = state.nextCode
+            if n & 0xFF == 32:  # code 32 of every subset is the space
+                if n != 32:
+                    state.subsets[n >> 8].append(32)
+                n += 1
+            if not n & 0xFF:  # a new subset, its code 0 .notdef
+                state.subsets.append([0])
+                n += 1
+            if n > 32:
+                state.subsets[n >> 8].append(k)
+            else:
+                state.subsets[0][n] = k
+            state.nextCode = n + 1
+            state.assignments[k] = n
+        if state.internalName is None:
+            state.internalName = state.namePrefix + repr(len(doc.fontMapping) + 1)
+            doc.fontMapping[self.fontName] = "/" + state.internalName
+            doc.delayedFonts.append(self)
+        return f"/{state.internalName}+{n >> 8}", _CODE_BYTES[n & 0xFF]
 
     def to_unicode(self, name: str, subset: list[int]) -> str:
         entries = []
