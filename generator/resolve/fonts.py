@@ -34,6 +34,7 @@ class FontFace:
     hb_font: hb.Font = field(init=False, repr=False)
     upem: int = field(init=False)
     cmap: hb.Set = field(init=False, repr=False)  # HarfBuzz's own set: copying a CJK font's took 3 ms
+    _covered: set[str] = field(init=False, repr=False, default_factory=set)  # characters found in cmap
 
     def __post_init__(self):
         face = hb.Face(hb.Blob.from_file_path(str(self.path)))
@@ -43,6 +44,17 @@ class FontFace:
 
     def has(self, char: str) -> bool:
         return ord(char) in self.cmap
+
+    def covers(self, text: str) -> bool:
+        """Whether the face has every character of `text`: a span is asked at once of the characters found
+        before, a set of them."""
+        if self._covered.issuperset(text):
+            return True
+        new = set(text).difference(self._covered)
+        if all(ord(char) in self.cmap for char in new):
+            self._covered.update(new)
+            return True
+        return False
 
 
 @dataclass(frozen=True)

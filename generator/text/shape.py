@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from itertools import groupby
 
 import uharfbuzz as hb
 
@@ -84,40 +85,71 @@ class ClusterTooLarge(Exception):
 _FONT_REACH = 32000
 
 
-def _faces(text: str, weights: list[int], fonts: FontSet) -> list[FontFace]:
-    """Per character, the first face of the fallback chain that has it (marks stay with their base)."""
+def _faces(text: str, weights: list[int], fonts: FontSet, cur: FontFace | None = None) -> list[FontFace]:
+    """Per character, the first face of the fallback chain that has it (marks stay with their base); `cur`:
+    the face of the character before `text`."""
     out: list[FontFace] = []
-    cur: FontFace | None = None
     for i, ch in enumerate(text):
         if cur is not None and cur.weight == weights[i] and (
                 cur.has(ch) or unicodedata.category(ch) in _INHERIT):
             out.append(cur)
             continue
-        cur = fonts.face_for(ch, weights[i])
+        before, cur = cur, fonts.face_for(ch, weights[i])
         if cur is None:
-            if unicodedata.category(ch) in _INHERIT and out:
-                cur = out[-1]
+            if unicodedata.category(ch) in _INHERIT and before is not None:
+                cur = before
             else:
                 raise MissingGlyph(ch)
         out.append(cur)
     return out
 
 
+def _runs(spans: list[Span], levels: list[int], fonts: FontSet) -> list[tuple[int, int, int, FontFace, Span]]:
+    """(start, end, bidi level, face, span) of each longest stretch of the paragraph with one level, one face
+    and one span. A span whose every character the face before it (or the first face that has its first
+    character) has is one face without a Python step per character (_faces is what it gives, a span at a
+    time); levels are grouped by itertools."""
+    runs: list[tuple[int, int, int, FontFace, Span]] = []
+    cur: FontFace | None = None
+    start = 0
+    for span in spans:
+        text, weight, end = span.text, span.weight, start + len(span.text)
+        if not text:
+            continue
+        if cur is not None and cur.weight == weight and (cur.has(text[0]) or unicodedata.category(text[0]) in _INHERIT):
+            face = cur  # the first character stays in the face before it
+        else:
+            face = fonts.face_for(text[0], weight)
+        if face is not None and face.covers(text):
+            pieces = [(start, end, face)]
+        else:
+            faces = _faces(text, [weight] * len(text), fonts, cur)
+            pieces, i = [], 0
+            for face, group in groupby(faces):
+                n = len(list(group))
+                pieces.append((start + i, start + i + n, face))
+                i += n
+        for a, b, face in pieces:
+            for level, group in groupby(levels[a:b]):
+                n = len(list(group))
+                last = runs[-1] if runs else None
+                if last and last[1] == a and last[2] == level and last[3] is face and last[4] is span:
+                    runs[-1] = (last[0], a + n, level, face, span)
+                else:
+                    runs.append((a, a + n, level, face, span))
+                a += n
+        cur = pieces[-1][2]
+        start = end
+    return runs
+
+
 def shape_paragraph(spans: list[Span], lang: str, fonts: FontSet, bidi: BidiParagraph) -> list[Cluster]:
     """Clusters of a paragraph (`bidi` resolved on the spans' joined text) in logical order."""
     text = bidi.text
-    span_of: list[Span] = [s for s in spans for _ in s.text]
-    levels = bidi.levels
-    faces = _faces(text, [s.weight for s in span_of], fonts)
     codepoints = list(map(ord, text))
     clusters: list[Cluster] = []
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and levels[j] == levels[i] and faces[j] is faces[i] and span_of[j] is span_of[i]:
-            j += 1
-        clusters += _shape_run(text, codepoints, i, j, levels[i], faces[i], span_of[i], lang)
-        i = j
+    for start, end, level, face, span in _runs(spans, bidi.levels, fonts):
+        clusters += _shape_run(text, codepoints, start, end, level, face, span, lang)
     return clusters
 
 
