@@ -1,6 +1,7 @@
 """Shaping: styled spans → HarfBuzz clusters with font fallback and bidi embedding levels."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
@@ -173,17 +174,17 @@ def _words(text: str, i: int, j: int):
     while k < j:
         e = k
         while True:
-            while e < j and not text[e].isspace():
-                e += 1
-            word_end = e
-            while e < j and text[e].isspace():
-                e += 1
+            found = _WORD.match(text, e, j)
+            word_end, e = found.end(1), found.end()
             if e == j or not unicodedata.category(text[e]).startswith("M"):
                 break
         alone = (k == 0 or text[k - 1].isspace()) and (e > word_end or e == len(text)) \
             and not unicodedata.category(text[k]).startswith("M")
         yield k, e, alone
         k = e
+
+
+_WORD = re.compile(r"(\S*)\s*")  # a word and the spaces after it (\s is str.isspace)
 
 
 # Shaped words (see _words), kept across paragraphs, leaflets and languages of a process: most words repeat.
@@ -194,7 +195,7 @@ _SHAPED_MAX = 200_000
 def _shape_word(text: str, codepoints: list[int], i: int, j: int, level: int, script: str | None,
                 face: FontFace, lang: str, size: float) -> tuple[tuple, ...]:
     """Glyphs of text[i:j] shaped with the characters around it as context, by cluster in logical order:
-    (start and end, from i; glyphs; advance; whether it is white space). Raises ClusterTooLarge."""
+    (start and end, from i; text; glyphs; advance; whether it is white space). Raises ClusterTooLarge."""
     w0 = max(0, i - _CONTEXT)
     buf = hb.Buffer()
     buf.add_codepoints(codepoints[w0:j + _CONTEXT], i - w0, j - i)  # clusters index into the window
@@ -222,8 +223,8 @@ def _shape_word(text: str, codepoints: list[int], i: int, j: int, level: int, sc
             raise ClusterTooLarge(text[i + c:starts[starts.index(i + c) + 1]])
     out.sort(key=lambda cluster: cluster[0])  # right to left: HarfBuzz gives them in visual order
     ends = [c for c, _ in out[1:]] + [j - i]
-    return tuple((c, end, tuple(glyphs), Cluster.advance_of(glyphs), text[i + c:i + end].isspace())
-                 for (c, glyphs), end in zip(out, ends))
+    return tuple((c, end, piece, tuple(glyphs), Cluster.advance_of(glyphs), piece.isspace())
+                 for (c, glyphs), end in zip(out, ends) for piece in [text[i + c:i + end]])
 
 
 def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, face: FontFace, span: Span,
@@ -245,8 +246,8 @@ def _shape_run(text: str, codepoints: list[int], i: int, j: int, level: int, fac
                 if len(_shaped) >= _SHAPED_MAX:  # a long-lived process (the Python API) keeps no more
                     _shaped.clear()
                 _shaped[key] = shaped
-        clusters += [Cluster(k + c, k + end, text[k + c:k + end], level, face, span, glyphs, advance, space, rtl)
-                     for c, end, glyphs, advance, space in shaped]
+        clusters += [Cluster(k + c, k + end, cluster_text, level, face, span, glyphs, advance, space, rtl)
+                     for c, end, cluster_text, glyphs, advance, space in shaped]
     out: list[Cluster] = []
     for c in clusters:
         if out and not c.advance and (not c.rtl or all(unicodedata.category(ch) == "Cf" for ch in c.text)):
