@@ -304,7 +304,7 @@ class LineWriter:
         the right-to-left space that ends the line beside the other language's column (see _apart)."""
         self.y, self.ltr_end, self.color, self.ops = y, None, None, []
         self.y_op = num(y)
-        if all(c.level == 0 for c in clusters):  # most lines: nothing moves, no marks
+        if not any([c.level for c in clusters]):  # most lines: nothing moves, no marks
             self._left_to_right_line(clusters, origins)
             return self.ops
         weak = [_weak(c.text) for c in clusters]

@@ -93,13 +93,13 @@ def break_lines(clusters: list[Cluster], width: float, opportunities: set[int], 
 
 
 def _make_line(logical: list[Cluster], bidi: BidiParagraph) -> Line:
-    return Line(logical, visual_order(logical, bidi), sum(c.advance for c in logical))
+    return Line(logical, visual_order(logical, bidi), sum([c.advance for c in logical]))  # a list: no generator
 
 
 def visual_order(line: list[Cluster], bidi: BidiParagraph) -> list[Cluster]:
     """The clusters of a line (consecutive in the paragraph) from left to right, as ICU orders their
     characters (a cluster's characters share one level, so they stay together)."""
-    if not any(c.level for c in line):
+    if not any([c.level for c in line]):
         return list(line)
     cluster_at = {i: c for c in line for i in range(c.start, c.end)}
     return list({id(cluster_at[i]): cluster_at[i] for i in bidi.visual(line[0].start, line[-1].end)}.values())
