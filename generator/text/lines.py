@@ -65,14 +65,15 @@ def break_lines(clusters: list[Cluster], width: float, opportunities: set[int], 
     while start < n and clusters[start].is_space:
         start += 1
     while start < n:
-        used, chars, k, last_ok = 0.0, 0, start, None
+        c = clusters[start]  # the first always fits
+        used, chars, k, last_ok = c.advance, len(c.text), start + 1, None
         while k < n:
-            if k > start and clusters[k].start in opportunities and not clusters[k].is_space:
-                last_ok = k
             c = clusters[k]
-            if not c.is_space and k > start and (used + c.advance > width + 1e-6
-                                                 or chars + len(c.text) > max_chars):
-                break
+            if not c.is_space:
+                if c.start in opportunities:
+                    last_ok = k
+                if used + c.advance > width + 1e-6 or chars + len(c.text) > max_chars:
+                    break
             used += c.advance
             chars += len(c.text)
             k += 1
