@@ -38,6 +38,8 @@ class BidiParagraph:
             return list(range(start, end))
         u0 = self._u16(start)
         line = self._bidi.setLine(u0, self._u16(end))
+        if self._utf16 is None:  # one UTF-16 unit a character: the map is a permutation of the line
+            return [u0 + u for u in line.getVisualMap()]
         out, seen = [], set()
         for u in line.getVisualMap():
             i = u0 + u if self._utf16 is None else self._index.get(u0 + u)

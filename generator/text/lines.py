@@ -102,5 +102,6 @@ def visual_order(line: list[Cluster], bidi: BidiParagraph) -> list[Cluster]:
     characters (a cluster's characters share one level, so they stay together)."""
     if not any([c.level for c in line]):
         return list(line)
-    cluster_at = {i: c for c in line for i in range(c.start, c.end)}
-    return list({id(cluster_at[i]): cluster_at[i] for i in bidi.visual(line[0].start, line[-1].end)}.values())
+    # a cluster's characters are together in visual order: each cluster is placed where its first one is
+    starting = {c.start: c for c in line}
+    return [starting[i] for i in bidi.visual(line[0].start, line[-1].end) if i in starting]
