@@ -90,7 +90,7 @@ class ClusterTTFont(TTFont):
         self._asciiReadable = False
         self.shapable = True
         self.key_of: dict[tuple, int] = {}
-        self.key_text: dict[int, str] = {}
+        self.key_utf16: dict[int, str] = {}  # a key → the text it reads in UTF-16, as ToUnicode writes it
         self.next_key = _FIRST_KEY
         self.upm = self.face.unitsPerEm
 
@@ -117,7 +117,7 @@ class ClusterTTFont(TTFont):
         self.next_key += 1
         self.face.charToGlyph[k] = gid
         self.face.charWidths[k] = advance * 1000 / self.upm
-        self.key_text[k] = text
+        self.key_utf16[k] = text.encode("utf-16-be").hex().upper()
         return k
 
     def width(self, key: str) -> float:
@@ -160,12 +160,12 @@ class ClusterTTFont(TTFont):
     def to_unicode(self, name: str, subset: list[int]) -> str:
         entries = []
         for code, key in enumerate(subset):
-            text = self.key_text.get(key)
-            if text is None and 0 < key < 0x110000 and not 0xD800 <= key <= 0xDFFF and key not in (0xFEFF, 0xFFFE):
-                text = chr(key)
-            if code == 0 or not text:
+            utf16 = self.key_utf16.get(key)
+            if utf16 is None and 0 < key < 0x110000 and not 0xD800 <= key <= 0xDFFF and key not in (0xFEFF, 0xFFFE):
+                utf16 = chr(key).encode("utf-16-be").hex().upper()  # a character ReportLab put in (the space)
+            if code == 0 or not utf16:
                 continue  # code 0 is .notdef and never drawn: no <00> entry
-            entries.append("<%02X> <%s>" % (code, text.encode("utf-16-be").hex().upper()))
+            entries.append("<%02X> <%s>" % (code, utf16))
         head = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
                 f"/CMapName /{name} def", "/CMapType 2 def", "1 begincodespacerange", "<00> <FF>",
