@@ -368,23 +368,27 @@ class LineWriter:
         """write() for a line with no right-to-left text: its clusters one after the other, most of them one
         glyph reading one letter, whose code is kept and joins the text object before it (_left_to_right's
         and _show's common case written out here, without two calls a cluster)."""
-        plain = self.plain
+        plain, p = self.plain, self.piece
+        joins = None  # a span whose size and colour the text object p has
         for c in clusters:
             x = origins[id(c)]
             if len(c.glyphs) == 1 and _plain(c.text):
                 g = c.glyphs[0]
                 code = plain.get((c.face, g.gid, g.dx, g.dy, c.advance, 0.0, c.text)) or \
                     self._plain_code(c, c.advance, 0.0, c.text)
-                p, span = self.piece, c.span
-                if p and p.font == code[0] and p.size == span.size and p.color == span.color:
+                span = c.span
+                if p and p.font == code[0] and (span is joins or p.size == span.size and p.color == span.color):
                     if abs(x - p.pen) > 1e-4:
                         p.items += tj_moves(x - p.pen, p.size)
                     p.items.append(code[1])
                     p.pen = x + code[2] * p.size
                 else:
                     self._show(c, None, c.text, x, ltr=True, code=code)
+                    p = self.piece
+                joins = span
             else:
                 self._left_to_right(c, x)
+                p, joins = self.piece, None
         self.flush()
 
     def _mark(self, c: Cluster, x: float, prev: Cluster | None):
