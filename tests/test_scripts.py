@@ -124,7 +124,7 @@ def _whole_runs(text, lang):
     from generator.text.shape import _CONTEXT, _FEATURES, _faces  # the same context, features and faces
     lg = language(lang)
     fonts, bidi = font_set(lg), BidiParagraph(text, lg.rtl)
-    faces = _faces(text, [400] * len(text), fonts)
+    faces = _faces(text, 400, fonts)
     out, i = [], 0
     while i < len(text):
         j = i + 1

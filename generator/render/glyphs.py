@@ -329,9 +329,10 @@ class LineWriter:
                     self.flush(ltr=prev is None or not prev.rtl)
                 at, width = boxes[n]
                 letter = len(c.text) == 1 and not c.is_space
-                if (letter or c.is_space) and len(c.glyphs) == 1:  # most clusters: one letter or word space,
-                    g = c.glyphs[0]                                 # one glyph; its code kept by its glyph
-                    text = _RLM + c.text if c.is_space else c.text  # a word space reads RLM + space
+                # most clusters: a letter or a word space (reading RLM + space) of one glyph, its code kept by it
+                if (letter or c.is_space) and len(c.glyphs) == 1:
+                    g = c.glyphs[0]
+                    text = _RLM + c.text if c.is_space else c.text
                     code = plain.get((c.face, g.gid, g.dx, g.dy, width, x - at, text)) or \
                         self._plain_code(c, width, x - at, text)
                 elif letter:  # its code kept by its shaped glyphs

@@ -86,16 +86,15 @@ class ClusterTooLarge(Exception):
 _FONT_REACH = 32000
 
 
-def _faces(text: str, weights: list[int], fonts: FontSet, cur: FontFace | None = None) -> list[FontFace]:
+def _faces(text: str, weight: int, fonts: FontSet, cur: FontFace | None = None) -> list[FontFace]:
     """Per character, the first face of the fallback chain that has it (marks stay with their base); `cur`:
     the face of the character before `text`."""
     out: list[FontFace] = []
-    for i, ch in enumerate(text):
-        if cur is not None and cur.weight == weights[i] and (
-                cur.has(ch) or unicodedata.category(ch) in _INHERIT):
+    for ch in text:
+        if cur is not None and cur.weight == weight and (cur.has(ch) or unicodedata.category(ch) in _INHERIT):
             out.append(cur)
             continue
-        before, cur = cur, fonts.face_for(ch, weights[i])
+        before, cur = cur, fonts.face_for(ch, weight)
         if cur is None:
             if unicodedata.category(ch) in _INHERIT and before is not None:
                 cur = before
@@ -107,35 +106,30 @@ def _faces(text: str, weights: list[int], fonts: FontSet, cur: FontFace | None =
 
 def _runs(spans: list[Span], levels: list[int], fonts: FontSet) -> list[tuple[int, int, int, FontFace, Span]]:
     """(start, end, bidi level, face, span) of each longest stretch of the paragraph with one level, one face
-    and one span. A span whose every character the face before it (or the first face that has its first
-    character) has is one face without a Python step per character (_faces is what it gives, a span at a
-    time); levels are grouped by itertools."""
+    and one span. Faces as _faces gives them, a span at a time: a span whose first character's face has
+    every character of it is that face throughout, found with no Python step per character."""
     runs: list[tuple[int, int, int, FontFace, Span]] = []
     cur: FontFace | None = None
     start = 0
     for span in spans:
-        text, weight, end = span.text, span.weight, start + len(span.text)
+        text, end = span.text, start + len(span.text)
         if not text:
             continue
-        if cur is not None and cur.weight == weight and (cur.has(text[0]) or unicodedata.category(text[0]) in _INHERIT):
-            face = cur  # the first character stays in the face before it
-        else:
-            face = fonts.face_for(text[0], weight)
-        if face is not None and face.covers(text):
+        face = _faces(text[0], span.weight, fonts, cur)[0]
+        if face.covers(text):
             pieces = [(start, end, face)]
         else:
-            faces = _faces(text, [weight] * len(text), fonts, cur)
-            pieces, i = [], 0
-            for face, group in groupby(faces):
+            pieces, i = [], start
+            for face, group in groupby(_faces(text, span.weight, fonts, cur)):
                 n = len(list(group))
-                pieces.append((start + i, start + i + n, face))
+                pieces.append((i, i + n, face))
                 i += n
         for a, b, face in pieces:
             for level, group in groupby(levels[a:b]):
                 n = len(list(group))
                 last = runs[-1] if runs else None
                 if last and last[1] == a and last[2] == level and last[3] is face and last[4] is span:
-                    runs[-1] = (last[0], a + n, level, face, span)
+                    runs[-1] = (last[0], a + n, level, face, span)  # the same span again: one run
                 else:
                     runs.append((a, a + n, level, face, span))
                 a += n
