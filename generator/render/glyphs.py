@@ -271,21 +271,22 @@ class LineWriter:
 
     def _alone(self, code: tuple[str, bytes, float], size: float) -> tuple[str, str]:
         """The Tf and TJ operators of a text object showing one code, as _show and flush write them: a
-        right-to-left letter, which write() gives a text object of its own (kept by code and size)."""
+        right-to-left letter or word space, which write() gives a text object of its own (kept by code and
+        size)."""
         name, data, _ = code
-        tf = self.font_ops.get((name, size))
-        if tf is None:
-            tf = self.font_ops[(name, size)] = f"{name} {num(size)} Tf"
-        found = self.alone[(code, size)] = (tf, self._shown_alone(data))
+        found = self.alone[(code, size)] = (self._font_op(name, size), self._shown_alone(data))
         return found
 
     def _font_and_color(self, name: str, size: float, color: str) -> str:
-        """The Tf operator that begins a text object (kept), after the colour operator when the colour
-        changes. A Tf before every text object, even to the same font: pypdf writes out its pending text
-        there."""
+        """The Tf operator that begins a text object, after the colour operator when the colour changes. A Tf
+        before every text object, even to the same font: pypdf writes out its pending text there."""
         if color != self.color:
             self.ops.append(f"{rgb(color)} rg")
             self.color = color
+        return self._font_op(name, size)
+
+    def _font_op(self, name: str, size: float) -> str:
+        """The Tf operator of a font and size (kept)."""
         tf = self.font_ops.get((name, size))
         if tf is None:
             tf = self.font_ops[(name, size)] = f"{name} {num(size)} Tf"
